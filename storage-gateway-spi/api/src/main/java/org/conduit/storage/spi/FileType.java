@@ -1,0 +1,5 @@
+package org.conduit.storage.spi;
+
+public enum FileType {
+    FILE, DIRECTORY, SYMLINK, OTHER
+}
