@@ -43,6 +43,11 @@ public final class PosixConnectorProvider implements ConnectorProvider {
     }
 
     @Override
+    public boolean usesPosixAccounts() {
+        return true;
+    }
+
+    @Override
     public List<ConnectorOption> options() {
         return List.of(
             ConnectorOption.optional(ROOT, "directory that collection base paths are relative to", "/"),

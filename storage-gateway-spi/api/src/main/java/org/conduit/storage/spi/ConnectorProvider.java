@@ -20,5 +20,13 @@ public interface ConnectorProvider {
 
     List<ConnectorOption> options();
 
+    /**
+     * Whether mapped accounts are local POSIX users: the manager then verifies them through NSS (refusing
+     * unknown users and uid 0) and passes uid, gid and groups in {@link LocalAccount#posix()}.
+     */
+    default boolean usesPosixAccounts() {
+        return false;
+    }
+
     StorageConnector create(ConnectorConfig config);
 }

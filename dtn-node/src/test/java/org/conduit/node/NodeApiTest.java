@@ -1,0 +1,191 @@
+package org.conduit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.conduit.manager.auth.LocalTokenIssuer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The node as a sysadmin starts it (a fresh home, self-signed TLS, embedded H2), driven over HTTPS with the
+ * GCS Manager API shapes.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeApiTest {
+    private static final Path HOME = tempHome();
+    private static final DropwizardAppExtension<NodeConfiguration> NODE = new DropwizardAppExtension<>(
+        ConduitNode.class, new Home(HOME).prepare("localhost").toString(),
+        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+        ConfigOverride.config("server.adminConnectors[0].port", "0"));
+
+    private ApiClient admin;
+    private ApiClient anonymous;
+    private LocalTokenIssuer issuer;
+    private JsonNode endpointJson;
+
+    private static Path tempHome() {
+        try {
+            return Files.createTempDirectory("conduit-home-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    void connect() throws Exception {
+        endpointJson = new ObjectMapper().readTree(HOME.resolve("endpoint.json").toFile());
+        String token = Files.readString(HOME.resolve("admin.token")).strip();
+        Path ca = HOME.resolve("tls/ca.pem");
+        admin = new ApiClient(ca, endpointJson.get("manager_url").asText(), token);
+        anonymous = admin.as(null);
+        String endpointId = endpointJson.get("endpoint_id").asText();
+        issuer = new LocalTokenIssuer(HOME.resolve("keys"), "https://localhost/" + endpointId, endpointId);
+    }
+
+    private ApiClient user(String name) throws Exception {
+        return admin.as(issuer.issue(name + "@localhost", Duration.ofMinutes(10)));
+    }
+
+    private static String posixGateway(String name) {
+        return """
+            {"DATA_TYPE": "storage_gateway#1.3.0", "display_name": "%s", "connector_id": "posix",
+             "allowed_domains": ["localhost"],
+             "policies": {"DATA_TYPE": "posix_storage_policies#1.0.0", "groups_allow": [], "groups_deny": []}}
+            """.formatted(name);
+    }
+
+    @Test
+    void endpointJsonTellsScriptsWhereTheNodeAnswers() {
+        assertThat(endpointJson.fieldNames()).toIterable().contains("manager_url", "transfer_url", "https_url",
+            "gridftp_url", "ca_cert", "admin_token_file", "default_collection_id", "default_collection_url");
+        assertThat(endpointJson.get("manager_url").asText()).startsWith("https://localhost:");
+        assertThat(Path.of(endpointJson.get("ca_cert").asText())).exists();
+    }
+
+    @Test
+    void infoAnswersWithoutATokenInAResultEnvelope() throws Exception {
+        ApiClient.Reply r = anonymous.get("/api/info");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("DATA_TYPE").asText()).isEqualTo("result#1.1.0");
+        assertThat(r.first().path("DATA_TYPE").asText()).isEqualTo("info#1.0.0");
+        assertThat(r.first().path("endpoint_id").asText()).isEqualTo(endpointJson.get("endpoint_id").asText());
+    }
+
+    @Test
+    void requestWithoutTokenGets401WithBearerChallenge() throws Exception {
+        ApiClient.Reply r = anonymous.get("/api/endpoint");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.raw().headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(r.body().path("code").asText()).isEqualTo("AuthenticationFailed");
+    }
+
+    @Test
+    void forgedTokenIsRefusedAndNotEchoed() throws Exception {
+        String real = Files.readString(HOME.resolve("admin.token")).strip();
+        String forged = real.substring(0, real.lastIndexOf('.') + 1) + "AAAA" + real.substring(real.lastIndexOf('.') + 5);
+        ApiClient.Reply r = admin.as(forged).get("/api/endpoint");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.raw().body()).doesNotContain(forged);
+    }
+
+    @Test
+    void endpointPatchChangesOnlyTheGivenFields() throws Exception {
+        ApiClient.Reply before = admin.get("/api/endpoint");
+        assertThat(before.first().path("DATA_TYPE").asText()).isEqualTo("endpoint#1.2.0");
+        ApiClient.Reply r = admin.send("PATCH", "/api/endpoint",
+            "{\"DATA_TYPE\": \"endpoint#1.0.0\", \"organization\": \"Example University\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.first().path("organization").asText()).isEqualTo("Example University");
+        assertThat(r.first().path("display_name")).isEqualTo(before.first().path("display_name"));
+    }
+
+    @Test
+    void nonAdministratorCannotChangeTheEndpoint() throws Exception {
+        ApiClient.Reply r = user("mallory").send("PATCH", "/api/endpoint", "{\"display_name\": \"pwned\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body().path("code").asText()).isEqualTo("MissingRequiredRole");
+        assertThat(admin.get("/api/endpoint").first().path("display_name").asText()).isNotEqualTo("pwned");
+    }
+
+    @Test
+    void storageGatewayLifecycle() throws Exception {
+        ApiClient.Reply created = admin.post("/api/storage_gateways", posixGateway("lifecycle"));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.first().path("id").asText();
+        assertThat(created.first().path("connector_id").asText()).isEqualTo("145812c8-decc-41f1-83cf-bb2a85a2a70b");
+        assertThat(admin.get("/api/storage_gateways/" + id).first().path("display_name").asText()).isEqualTo("lifecycle");
+        assertThat(admin.get("/api/storage_gateways").body().path("data")).extracting(n -> n.path("id").asText())
+            .contains(id);
+        ApiClient.Reply patched = admin.send("PATCH", "/api/storage_gateways/" + id, "{\"users_deny\": [\"bob\"]}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(admin.get("/api/storage_gateways/" + id + "?include=private_policies").first().path("users_deny")
+            .path(0).asText()).isEqualTo("bob");
+        assertThat(admin.send("DELETE", "/api/storage_gateways/" + id, null).status()).isEqualTo(200);
+        ApiClient.Reply gone = admin.get("/api/storage_gateways/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body().path("code").asText()).isEqualTo("StorageGatewayNotFound");
+    }
+
+    @Test
+    void unknownFieldsWrongDataTypeAndMissingFieldsAreInvalidInputAndCreateNothing() throws Exception {
+        int before = admin.get("/api/storage_gateways").body().path("data").size();
+        ApiClient.Reply unknown = admin.post("/api/storage_gateways", posixGateway("x").replace("\"display_name\"",
+            "\"colour\": \"red\", \"display_name\""));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("code").asText()).isEqualTo("InvalidInput");
+        assertThat(unknown.body().path("detail").path("errors").path(0).path("property").asText()).isEqualTo("colour");
+        ApiClient.Reply wrongType = admin.post("/api/storage_gateways",
+            posixGateway("x").replace("storage_gateway#1.3.0", "collection#1.16.0"));
+        assertThat(wrongType.status()).isEqualTo(400);
+        ApiClient.Reply missing = admin.post("/api/storage_gateways", "{\"display_name\": \"no connector\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        ApiClient.Reply badPolicy = admin.post("/api/storage_gateways", posixGateway("x").replace("groups_deny",
+            "no_such_option"));
+        assertThat(badPolicy.status()).isEqualTo(400);
+        assertThat(badPolicy.body().path("message").asText()).contains("no_such_option");
+        assertThat(admin.get("/api/storage_gateways").body().path("data").size()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedJsonIsInvalidInput() throws Exception {
+        ApiClient.Reply r = admin.post("/api/storage_gateways", "{\"display_name\": ");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("code").asText()).isEqualTo("InvalidInput");
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWith413() throws Exception {
+        String huge = "{\"display_name\": \"" + "x".repeat(2 << 20) + "\"}";
+        ApiClient.Reply r = admin.post("/api/storage_gateways", huge);
+        assertThat(r.status()).isEqualTo(413);
+    }
+
+    @Test
+    void defaultCollectionIsAMappedPosixCollection() throws Exception {
+        ApiClient.Reply r = admin.get("/api/collections/" + endpointJson.get("default_collection_id").asText());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.first().path("collection_type").asText()).isEqualTo("mapped");
+        assertThat(r.first().path("collection_base_path").asText()).isEqualTo(HOME.resolve("data").toString());
+        assertThat(admin.get("/api/collections?filter=mapped_collections").body().path("data").size()).isPositive();
+    }
+
+    @Test
+    void unknownCollectionIs404CollectionNotFound() throws Exception {
+        ApiClient.Reply r = admin.get("/api/collections/00000000-0000-0000-0000-000000000000");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body().path("code").asText()).isEqualTo("CollectionNotFound");
+    }
+}
