@@ -66,7 +66,10 @@ public final class Roles {
 
     /** Records a role (used at bootstrap and by the roles API); returns the stored document. */
     public ObjectNode grant(String principal, String collectionId, String role) {
-        String id = UUID.randomUUID().toString();
+        return grant(UUID.randomUUID().toString(), principal, collectionId, role);
+    }
+
+    ObjectNode grant(String id, String principal, String collectionId, String role) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("principal", principal);
         if (collectionId == null) {
