@@ -3,16 +3,10 @@ package org.conduit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.conduit.manager.auth.LocalTokenIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,38 +19,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeApiTest {
-    private static final Path HOME = tempHome();
-    private static final DropwizardAppExtension<NodeConfiguration> NODE = new DropwizardAppExtension<>(
-        ConduitNode.class, new Home(HOME).prepare("localhost").toString(),
-        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-        ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    private static final TestNode NODE = new TestNode();
+    private static final DropwizardAppExtension<NodeConfiguration> APP = NODE.app;
+    private static final Path HOME = NODE.home;
 
     private ApiClient admin;
     private ApiClient anonymous;
-    private LocalTokenIssuer issuer;
     private JsonNode endpointJson;
-
-    private static Path tempHome() {
-        try {
-            return Files.createTempDirectory("conduit-home-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     void connect() throws Exception {
-        endpointJson = new ObjectMapper().readTree(HOME.resolve("endpoint.json").toFile());
-        String token = Files.readString(HOME.resolve("admin.token")).strip();
-        Path ca = HOME.resolve("tls/ca.pem");
-        admin = new ApiClient(ca, endpointJson.get("manager_url").asText(), token);
+        endpointJson = NODE.endpointJson();
+        admin = NODE.admin();
         anonymous = admin.as(null);
-        String endpointId = endpointJson.get("endpoint_id").asText();
-        issuer = new LocalTokenIssuer(HOME.resolve("keys"), "https://localhost/" + endpointId, endpointId);
     }
 
     private ApiClient user(String name) throws Exception {
-        return admin.as(issuer.issue(name + "@localhost", Duration.ofMinutes(10)));
+        return NODE.user(name);
     }
 
     private static String posixGateway(String name) {
@@ -180,6 +159,43 @@ class NodeApiTest {
         assertThat(r.first().path("collection_type").asText()).isEqualTo("mapped");
         assertThat(r.first().path("collection_base_path").asText()).isEqualTo(HOME.resolve("data").toString());
         assertThat(admin.get("/api/collections?filter=mapped_collections").body().path("data").size()).isPositive();
+    }
+
+    @Test
+    void administratorRoleLetsAnotherIdentityManageTheEndpoint() throws Exception {
+        ApiClient carol = user("carol");
+        assertThat(carol.send("PATCH", "/api/endpoint", "{\"description\": \"by carol\"}").status()).isEqualTo(403);
+        ApiClient.Reply granted = admin.post("/api/roles",
+            "{\"DATA_TYPE\": \"role#1.0.0\", \"principal\": \"carol@localhost\", \"role\": \"administrator\"}");
+        assertThat(granted.status()).isEqualTo(201);
+        assertThat(granted.first().path("principal").asText()).startsWith("urn:globus:auth:identity:");
+        assertThat(carol.send("PATCH", "/api/endpoint", "{\"description\": \"by carol\"}").status()).isEqualTo(200);
+        assertThat(admin.get("/api/roles").body().path("data")).extracting(r -> r.path("id").asText())
+            .contains(granted.first().path("id").asText());
+        assertThat(admin.send("DELETE", "/api/roles/" + granted.first().path("id").asText(), null).status())
+            .isEqualTo(200);
+        assertThat(carol.send("PATCH", "/api/endpoint", "{\"description\": \"again\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void nobodyGrantsOwnerThroughRolesAndUsersCannotGrantThemselvesRoles() throws Exception {
+        ApiClient.Reply owner = admin.post("/api/roles", "{\"principal\": \"dave@localhost\", \"role\": \"owner\"}");
+        assertThat(owner.status()).isEqualTo(403);
+        ApiClient.Reply self = user("mallory").post("/api/roles",
+            "{\"principal\": \"mallory@localhost\", \"role\": \"administrator\"}");
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.body().path("code").asText()).isEqualTo("MissingRequiredRole");
+    }
+
+    @Test
+    void administratorIssuesTokensForLocalUsersAndMeShowsWhoTheyAre() throws Exception {
+        ApiClient.Reply issued = admin.post("/api/tokens", "{\"username\": \"erin\", \"lifetime_seconds\": 600}");
+        assertThat(issued.status()).isEqualTo(201);
+        assertThat(issued.first().path("username").asText()).isEqualTo("erin@localhost");
+        ApiClient.Reply me = admin.as(issued.first().path("token").asText()).get("/api/me");
+        assertThat(me.first().path("username").asText()).isEqualTo("erin@localhost");
+        assertThat(me.first().path("endpoint_administrator").asBoolean()).isFalse();
+        assertThat(user("erin").post("/api/tokens", "{\"username\": \"root\"}").status()).isEqualTo(403);
     }
 
     @Test

@@ -24,7 +24,18 @@ import org.conduit.manager.auth.LocalTokenIssuer;
 import org.conduit.manager.auth.Principal;
 import org.conduit.manager.auth.TokenAuthenticator;
 import org.conduit.manager.config.ManagerSettings;
+import java.time.Clock;
+import org.conduit.manager.access.CollectionAuthorizer;
+import org.conduit.manager.core.AclService;
+import org.conduit.manager.core.CollectionAccess;
 import org.conduit.manager.core.CollectionService;
+import org.conduit.manager.core.FileOperations;
+import org.conduit.manager.core.RoleService;
+import org.conduit.manager.core.UserCredentialService;
+import org.conduit.manager.resources.IdentityResource;
+import org.conduit.manager.resources.RoleResource;
+import org.conduit.manager.resources.TransferResource;
+import org.conduit.manager.resources.UserCredentialResource;
 import org.conduit.manager.core.EndpointService;
 import org.conduit.manager.core.Gateways;
 import org.conduit.manager.core.NodeUrls;
@@ -61,6 +72,11 @@ public final class Manager implements Managed {
     private final EndpointService endpoint;
     private final StorageGatewayService storageGateways;
     private final CollectionService collections;
+    private final RoleService roleService;
+    private final UserCredentialService credentials;
+    private final AclService acl;
+    private final FileOperations files;
+    private final String localDomain;
     private final LocalTokenIssuer tokens;
     private final TokenAuthenticator authenticator;
     private final String defaultCollectionId;
@@ -74,7 +90,13 @@ public final class Manager implements Managed {
         gateways = new Gateways(Connectors.discover(Manager.class.getClassLoader()), new LibcAccountLookup());
         endpoint = new EndpointService(store, roles, urls);
         storageGateways = new StorageGatewayService(store, roles, gateways);
-        collections = new CollectionService(store, roles, storageGateways, urls);
+        CollectionAuthorizer authorizer = new CollectionAuthorizer(Clock.systemUTC());
+        collections = new CollectionService(store, roles, storageGateways, authorizer, urls);
+        roleService = new RoleService(store, roles, collections, authorizer);
+        credentials = new UserCredentialService(store, roles, storageGateways);
+        acl = new AclService(store, collections);
+        files = new FileOperations(collections.access());
+        localDomain = settings.localIdentityDomain();
         boolean firstStart = store.all("endpoint").isEmpty();
         String endpointId = endpoint.ensure(settings.displayName());
         tokens = new LocalTokenIssuer(keyDirectory, "https://" + settings.publicHost() + "/" + endpointId,
@@ -137,6 +159,10 @@ public final class Manager implements Managed {
         jersey.register(new EndpointResource(endpoint));
         jersey.register(new StorageGatewayResource(storageGateways));
         jersey.register(new CollectionResource(collections));
+        jersey.register(new RoleResource(roleService));
+        jersey.register(new UserCredentialResource(credentials));
+        jersey.register(new IdentityResource(tokens, roles, localDomain));
+        jersey.register(new TransferResource(acl, files));
     }
 
     /** The authenticate step for HTTP requests. */
@@ -162,6 +188,11 @@ public final class Manager implements Managed {
 
     public Optional<String> firstStartAdminToken() {
         return Optional.ofNullable(firstStartAdminToken);
+    }
+
+    /** The authenticate -> map -> authorize -> open path for the movers. */
+    public CollectionAccess collectionAccess() {
+        return collections.access();
     }
 
     public LocalTokenIssuer tokens() {

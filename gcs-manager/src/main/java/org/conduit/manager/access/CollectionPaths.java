@@ -1,5 +1,8 @@
 package org.conduit.manager.access;
 
+import org.conduit.storage.spi.StorageException;
+import org.conduit.storage.spi.StoragePath;
+
 /**
  * Path arithmetic on normalised absolute paths ({@code /}, {@code /a}, {@code /a/b}: no trailing slash, no
  * empty, {@code .} or {@code ..} segment), the form the movers hand us after {@code StoragePath} parsing.
@@ -21,37 +24,30 @@ final class CollectionPaths {
         if (path == null || !path.startsWith("/")) {
             return false;
         }
-        if (path.equals("/")) {
-            return true;
-        }
-        if (path.endsWith("/")) {
+        try {
+            return StoragePath.parse(path).toString().equals(path);
+        } catch (StorageException.InvalidPath e) {
             return false;
         }
-        for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
-     * Normalises a configured path (base path, home directory): a missing leading slash is added and trailing
-     * slashes dropped (GCS writes guest base paths both as {@code projects/x} and {@code /projects/x/});
-     * {@code .} and {@code ..} segments are refused because a configured root must never climb.
+     * Normalises a configured path (base path, home directory) with {@link StoragePath}, the one place paths
+     * are normalised: a missing leading slash is added and trailing slashes dropped (GCS writes guest base
+     * paths both as {@code projects/x} and {@code /projects/x/}); {@code .} and {@code ..} segments are refused
+     * because a configured root must never climb.
      */
     static String normaliseAbsolute(String path) {
-        StringBuilder out = new StringBuilder();
         for (String segment : path.split("/")) {
-            if (segment.isEmpty()) {
-                continue;
-            }
             if (segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException("path '" + path + "' contains '" + segment + "'");
             }
-            out.append('/').append(segment);
         }
-        return out.length() == 0 ? "/" : out.toString();
+        try {
+            return StoragePath.parse(path).toString();
+        } catch (StorageException.InvalidPath e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** {@code base} joined with a collection-relative {@code path}; both normalised. */

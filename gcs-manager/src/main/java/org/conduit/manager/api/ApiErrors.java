@@ -81,6 +81,15 @@ public final class ApiErrors {
         return new ApiException(403, "InvalidUser", message, typed("invalid_user#1.0.0"));
     }
 
+    /** An access decision's denial, with the status its type calls for (401 when logging in again helps). */
+    public static ApiException denied(org.conduit.manager.access.Decision.Deny deny) {
+        int status = switch (deny.type()) {
+            case AUTHENTICATION_TIMEOUT, AUTHENTICATION_REQUIRED -> 401;
+            case PERMISSION_DENIED, MISSING_REQUIRED_ROLE -> 403;
+        };
+        return new ApiException(status, deny.type().code(), deny.message(), null);
+    }
+
     /** A storage failure, through the one protocol error table. */
     public static ApiException storage(StorageException e) {
         return new ApiException(e.error().httpStatus(), e.error().restCode(), e.getMessage(), null);

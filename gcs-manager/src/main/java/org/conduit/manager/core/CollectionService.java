@@ -12,6 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
+import org.conduit.manager.access.AccessRequest;
+import org.conduit.manager.access.CollectionAuthorizer;
+import org.conduit.manager.access.Decision;
+import org.conduit.manager.access.MappedUser;
+import org.conduit.manager.access.Operation;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.api.DocumentType;
 import org.conduit.manager.api.DocumentTypes;
@@ -42,13 +47,38 @@ public final class CollectionService {
     private final DocumentStore store;
     private final Roles roles;
     private final StorageGatewayService gateways;
+    private final CollectionViews views;
+    private final CollectionAuthorizer authorizer;
     private final Supplier<NodeUrls> urls;
 
-    public CollectionService(DocumentStore store, Roles roles, StorageGatewayService gateways, Supplier<NodeUrls> urls) {
+    public CollectionService(DocumentStore store, Roles roles, StorageGatewayService gateways,
+                             CollectionAuthorizer authorizer, Supplier<NodeUrls> urls) {
         this.store = store;
         this.roles = roles;
         this.gateways = gateways;
+        this.views = new CollectionViews(store);
+        this.authorizer = authorizer;
         this.urls = urls;
+    }
+
+    /** The one path to data on this service's collections. */
+    public CollectionAccess access() {
+        return new CollectionAccess(this, gateways, views, authorizer);
+    }
+
+    CollectionViews views() {
+        return views;
+    }
+
+    /** The access decision for an administrative operation on a stored collection. */
+    Decision decide(Caller caller, DocumentStore.Stored collection, Operation operation) {
+        return authorizer.authorize(AccessRequest.administrative(caller.forAccess(), views.of(collection), operation));
+    }
+
+    void require(Caller caller, DocumentStore.Stored collection, Operation operation) {
+        if (decide(caller, collection, operation) instanceof Decision.Deny deny) {
+            throw ApiErrors.denied(deny);
+        }
     }
 
     public ObjectNode create(Caller caller, JsonNode input) {
@@ -69,16 +99,19 @@ public final class CollectionService {
     }
 
     private void createMapped(Caller caller, String id, ObjectNode doc) {
-        roles.require(caller, null, Roles.ENDPOINT_ADMINS, "create mapped collections");
+        roles.requireEndpointAdmin(caller, "create mapped collections");
         forbid(doc, GUEST_ONLY, "mapped");
         String gatewayId = required(doc, "storage_gateway_id");
         gateways.stored(gatewayId);
         String base = required(doc, "collection_base_path");
-        if (!base.startsWith("/")) {
+        boolean home = base.equals("~") || base.startsWith("~/");
+        if (!base.startsWith("/") && !home) {
             throw ApiErrors.invalidInput("collection_base_path", "a mapped collection's base path is an absolute path"
-                + " on the storage gateway, e.g. /project/data");
+                + " on the storage gateway (e.g. /project/data), or ~ for each user's home");
         }
-        doc.put("collection_base_path", StoragePath.parse(base).toString());
+        doc.put("collection_base_path", home ? "~" + StoragePath.parse(base.substring(1)).toString().replaceFirst("^/$", "")
+            : StoragePath.parse(base).toString());
+        StorageGatewayService.validRestrictions(doc, "sharing_restrict_paths");
         defaults(doc);
         putDefault(doc, "allow_guest_collections", false);
         putDefault(doc, "disable_anonymous_writes", false);
@@ -93,21 +126,23 @@ public final class CollectionService {
         if (!"mapped".equals(mapped.body().path("collection_type").asText())) {
             throw ApiErrors.invalidInput("mapped_collection_id", mappedId + " is not a mapped collection");
         }
-        if (!mapped.body().path("allow_guest_collections").asBoolean(false)) {
-            throw ApiErrors.permissionDenied("mapped collection " + mappedId + " does not allow guest collections;"
-                + " an administrator can set allow_guest_collections");
-        }
         if (!caller.identityIds().contains(doc.path("identity_id").asText())) {
             throw ApiErrors.permissionDenied("a guest collection is owned by its creator: identity_id must be one of"
                 + " your own identities");
         }
         StoragePath base = StoragePath.parse(doc.path("collection_base_path").asText("/"));
         doc.put("collection_base_path", base.toString());
-        // The creator must map to an account on the gateway and the folder must exist for that account.
+        // The creator must map to an account on the gateway, may share there, and the folder must exist.
         Gateways.Gateway gateway = gateways.live(mapped.parentId());
-        LocalAccount account = gatewaysMap(gateway, caller);
-        try (StorageSession session = gateway.connector().open(account,
-                mapped.body().path("collection_base_path").asText())) {
+        LocalAccount account = gateways.gateways().map(gateway, caller.identity());
+        MappedUser user = CollectionAccess.mappedUser(account);
+        Decision decision = authorizer.authorize(AccessRequest.mappedData(caller.forAccess(), user,
+            views.of(mapped), Operation.CREATE_GUEST_COLLECTION, base.toString()));
+        if (decision instanceof Decision.Deny deny) {
+            throw ApiErrors.denied(deny);
+        }
+        String mappedRoot = views.of(mapped).mapped().rootFor(user);
+        try (StorageSession session = gateway.connector().open(account, mappedRoot)) {
             FileInfo folder = session.stat(base);
             if (!folder.isDirectory()) {
                 throw ApiErrors.invalidInput("collection_base_path", base + " is not a directory");
@@ -118,13 +153,10 @@ public final class CollectionService {
         }
         doc.put("storage_gateway_id", mapped.parentId());
         doc.put("username", account.username());
+        doc.put("home", user.home());
         defaults(doc);
         store.insert(Kinds.COLLECTION, id, mappedId, doc.path("identity_id").asText(), doc);
         roles.grant(Roles.IDENTITY_URN + doc.path("identity_id").asText(), id, "administrator");
-    }
-
-    private LocalAccount gatewaysMap(Gateways.Gateway gateway, Caller caller) {
-        return gateways.gateways().map(gateway, caller.identity());
     }
 
     private static void defaults(ObjectNode doc) {
@@ -166,14 +198,12 @@ public final class CollectionService {
         return store.get(Kinds.COLLECTION, id).orElseThrow(() -> ApiErrors.notFound("collection", id));
     }
 
-    /** Who may see a collection: public ones everybody; others their owner and role holders. */
     private boolean visible(Caller caller, DocumentStore.Stored s) {
-        return s.body().path("public").asBoolean(false) || caller.identityIds().contains(s.ownerId())
-            || !roles.held(caller, s.id()).isEmpty();
+        return decide(caller, s, Operation.VIEW_COLLECTION) instanceof Decision.Permit;
     }
 
     private boolean manages(Caller caller, DocumentStore.Stored s) {
-        return roles.hasAny(caller, s.id(), Set.of("owner", "administrator"));
+        return decide(caller, s, Operation.MODIFY_COLLECTION) instanceof Decision.Permit;
     }
 
     public ObjectNode get(Caller caller, String id, boolean includePrivate) {
@@ -215,10 +245,7 @@ public final class CollectionService {
 
     public ObjectNode update(Caller caller, String id, JsonNode input, boolean replace) {
         DocumentStore.Stored current = stored(id);
-        if (!manages(caller, current)) {
-            throw ApiErrors.missingRequiredRole("you need the owner or administrator role on collection " + id
-                + " to change it", List.of("administrator", "owner"));
-        }
+        require(caller, current, Operation.MODIFY_COLLECTION);
         ObjectNode changes = DocumentTypes.COLLECTION.validate(input,
             replace ? DocumentType.Mode.REPLACE : DocumentType.Mode.PATCH);
         for (String field : IMMUTABLE) {
@@ -229,16 +256,14 @@ public final class CollectionService {
         String type = current.body().path("collection_type").asText();
         forbid(changes, type.equals("mapped") ? GUEST_ONLY : MAPPED_ONLY, type);
         ObjectNode next = current.body().deepCopy().setAll(changes);
+        StorageGatewayService.validRestrictions(next, "sharing_restrict_paths");
         store.update(Kinds.COLLECTION, id, next);
         return present(caller, stored(id), true);
     }
 
     public void delete(Caller caller, String id) {
         DocumentStore.Stored current = stored(id);
-        if (!manages(caller, current)) {
-            throw ApiErrors.missingRequiredRole("you need the owner or administrator role on collection " + id
-                + " to delete it", List.of("administrator", "owner"));
-        }
+        require(caller, current, Operation.MODIFY_COLLECTION);
         if (current.body().path("delete_protected").asBoolean(false)) {
             throw ApiErrors.conflict("collection " + id + " is delete_protected; set delete_protected to false first");
         }
@@ -255,6 +280,7 @@ public final class CollectionService {
     private ObjectNode present(Caller caller, DocumentStore.Stored s, boolean includePrivate) {
         ObjectNode shown = s.body().deepCopy();
         shown.remove("username");
+        shown.remove("home");
         if (!includePrivate) {
             PRIVATE.forEach(shown::remove);
         }

@@ -57,7 +57,7 @@ public final class EndpointService {
 
     /** PUT replaces the writable fields, PATCH merges them. */
     public ObjectNode update(Caller caller, JsonNode input, boolean replace) {
-        roles.require(caller, null, Roles.ENDPOINT_ADMINS, "change the endpoint");
+        roles.requireEndpointAdmin(caller, "change the endpoint");
         ObjectNode changes = DocumentTypes.ENDPOINT.validate(input, replace ? DocumentType.Mode.REPLACE
             : DocumentType.Mode.PATCH);
         DocumentStore.Stored current = store.all(Kinds.ENDPOINT).get(0);

@@ -130,10 +130,29 @@ public final class Gateways implements AutoCloseable {
         } catch (IdentityMappingException e) {
             throw mappingError(gateway, e);
         }
-        Optional<PosixAccount> posix = mapped.posixAccount();
-        return posix.map(p -> LocalAccount.posix(p.username(),
-                new LocalAccount.PosixIds(p.uid(), p.gid(), p.groups(), p.home())))
-            .orElseGet(() -> LocalAccount.named(mapped.username()));
+        return mapped.posixAccount().map(Gateways::toLocal).orElseGet(() -> LocalAccount.named(mapped.username()));
+    }
+
+    /**
+     * The local account a stored username stands for (a guest collection's creator): verified again through
+     * NSS on POSIX gateways, so a deleted or root account is refused.
+     */
+    public LocalAccount accountOf(Gateway gateway, String username) {
+        if (!gateway.provider().usesPosixAccounts()) {
+            return LocalAccount.named(username);
+        }
+        Optional<PosixAccount> found;
+        try {
+            found = posixAccounts.lookup(username).filter(a -> !a.isRoot());
+        } catch (IdentityMappingException e) {
+            throw ApiErrors.invalidUser(e.getMessage());
+        }
+        return toLocal(found.orElseThrow(() -> ApiErrors.invalidUser("the account '" + username
+            + "' this collection acts as no longer exists or is root")));
+    }
+
+    private static LocalAccount toLocal(PosixAccount p) {
+        return LocalAccount.posix(p.username(), new LocalAccount.PosixIds(p.uid(), p.gid(), p.groups(), p.home()));
     }
 
     private static ApiException mappingError(Gateway gateway, IdentityMappingException e) {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.conduit.manager.access.CollectionAuthorizer;
+import org.conduit.manager.access.Decision;
+import org.conduit.manager.access.Operation;
+import org.conduit.manager.access.Role;
+import org.conduit.manager.access.RoleAssignment;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.api.DocumentType;
 import org.conduit.manager.api.DocumentTypes;
@@ -14,47 +19,66 @@ import org.conduit.manager.db.DocumentStore;
 import org.conduit.manager.web.Caller;
 
 /**
- * The roles API ({@code role#1.0.0}). Endpoint roles are granted by endpoint owners and administrators,
- * collection roles by the collection's administrators too; nobody but an owner can make another owner, and
- * the last endpoint owner cannot be removed.
+ * The roles API ({@code role#1.0.0}). Who may grant or remove an assignment is the access package's decision
+ * (owners and administrators; {@code owner} itself never moves through roles).
  */
 public final class RoleService {
     private final DocumentStore store;
     private final Roles roles;
     private final CollectionService collections;
+    private final CollectionAuthorizer authorizer;
 
-    public RoleService(DocumentStore store, Roles roles, CollectionService collections) {
+    public RoleService(DocumentStore store, Roles roles, CollectionService collections, CollectionAuthorizer authorizer) {
         this.store = store;
         this.roles = roles;
         this.collections = collections;
+        this.authorizer = authorizer;
     }
 
     public ObjectNode create(Caller caller, JsonNode input) {
         ObjectNode doc = DocumentTypes.ROLE.validate(input, DocumentType.Mode.CREATE);
         String role = doc.path("role").asText();
-        if (!Roles.ALL.contains(role)) {
-            throw ApiErrors.invalidInput("role", "must be one of " + Roles.ALL.stream().sorted().toList());
+        try {
+            Role.fromCode(role);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.invalidInput("role", e.getMessage());
         }
         String collectionId = doc.hasNonNull("collection") ? doc.get("collection").asText() : null;
-        if (collectionId != null) {
-            collections.stored(collectionId);
-        }
-        requireGrantor(caller, collectionId, role);
         String principal = principalUrn(doc.path("principal").asText());
+        String id = UUID.randomUUID().toString();
+        requireGrantor(caller, assignment(id, principal, collectionId, role));
         boolean duplicate = roles.onCollection(collectionId).stream()
             .anyMatch(r -> r.ownerId().equals(principal) && r.body().path("role").asText().equals(role));
         if (duplicate) {
             throw ApiErrors.conflict(principal + " already holds " + role
                 + (collectionId == null ? " on the endpoint" : " on collection " + collectionId));
         }
-        String id = UUID.randomUUID().toString();
         return present(id, roles.grant(id, principal, collectionId, role));
     }
 
-    /** Who may grant or revoke {@code role}: owners anything; administrators anything but owner. */
-    private void requireGrantor(Caller caller, String collectionId, String role) {
-        Set<String> accepted = role.equals("owner") ? Set.of("owner") : Roles.ENDPOINT_ADMINS;
-        roles.require(caller, collectionId, accepted, "manage the " + role + " role");
+    private static RoleAssignment assignment(String id, String principal, String collectionId, String role) {
+        return collectionId == null ? RoleAssignment.onEndpoint(id, principal, Role.fromCode(role))
+            : RoleAssignment.onCollection(id, principal, collectionId, Role.fromCode(role));
+    }
+
+    /** The access package decides who may create or remove a role assignment. */
+    private void requireGrantor(Caller caller, RoleAssignment target) {
+        Decision decision = target.collectionId().isEmpty()
+            ? authorizer.authorizeEndpointRoleChange(caller.forAccess(), collections.views().roles(null), target)
+            : authorizer.authorizeRoleChange(caller.forAccess(),
+                collections.views().of(collections.stored(target.collectionId().get())), target);
+        if (decision instanceof Decision.Deny deny) {
+            throw ApiErrors.denied(deny);
+        }
+    }
+
+    /** Endpoint administrators, and those who may manage roles on the role's collection, see it. */
+    private boolean canSee(Caller caller, DocumentStore.Stored role) {
+        if (roles.isEndpointAdmin(caller) || Roles.principals(caller).contains(role.ownerId())) {
+            return true;
+        }
+        return role.parentId() != null && collections.decide(caller, collections.stored(role.parentId()),
+            Operation.MANAGE_ROLES) instanceof Decision.Permit;
     }
 
     /** Accepts a principal URN, or a plain {@code user@domain} username for convenience. */
@@ -77,14 +101,9 @@ public final class RoleService {
     }
 
     public ObjectNode list(Caller caller, String collectionId, String marker, int pageSize) {
-        boolean endpointAdmin = roles.hasAny(caller, null, Roles.ENDPOINT_ADMINS);
-        Set<String> mine = Roles.principals(caller);
-        return Paging.page(store, Kinds.ROLE, null, marker, pageSize, r -> {
-            boolean onWanted = collectionId == null || collectionId.equals(r.parentId());
-            boolean visible = endpointAdmin || mine.contains(r.ownerId())
-                || (r.parentId() != null && roles.hasAny(caller, r.parentId(), Roles.ENDPOINT_ADMINS));
-            return onWanted && visible;
-        }, r -> present(r.id(), r.body()));
+        return Paging.page(store, Kinds.ROLE, null, marker, pageSize,
+            r -> (collectionId == null || collectionId.equals(r.parentId())) && canSee(caller, r),
+            r -> present(r.id(), r.body()));
     }
 
     private DocumentStore.Stored stored(String id) {
@@ -93,8 +112,7 @@ public final class RoleService {
 
     public ObjectNode get(Caller caller, String id) {
         DocumentStore.Stored r = stored(id);
-        if (!Roles.principals(caller).contains(r.ownerId())
-                && !roles.hasAny(caller, r.parentId(), Roles.ENDPOINT_ADMINS)) {
+        if (!canSee(caller, r)) {
             throw ApiErrors.notFound("role", id);
         }
         return present(id, r.body());
@@ -103,11 +121,7 @@ public final class RoleService {
     public void delete(Caller caller, String id) {
         DocumentStore.Stored r = stored(id);
         String role = r.body().path("role").asText();
-        requireGrantor(caller, r.parentId(), role);
-        if (r.parentId() == null && role.equals("owner")
-                && roles.onCollection(null).stream().filter(o -> o.body().path("role").asText().equals("owner")).count() == 1) {
-            throw ApiErrors.conflict("this is the endpoint's last owner role; grant owner to someone else first");
-        }
+        requireGrantor(caller, assignment(id, r.ownerId(), r.parentId(), role));
         store.delete(Kinds.ROLE, id);
     }
 

@@ -6,23 +6,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.conduit.manager.access.Role;
+import org.conduit.manager.access.RoleAssignment;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.db.DocumentStore;
 import org.conduit.manager.web.Caller;
 
 /**
- * Role assignments ({@code role#1.0.0}): who holds which role on the endpoint (collection null) or on one
- * collection. Operations name the roles they accept, as GCS's role authorizers do; endpoint roles count on
- * every collection.
+ * Stored role assignments ({@code role#1.0.0}): who holds which role on the endpoint (collection null) or on
+ * one collection. What a role may do is decided by the access package ({@link Role#capabilities()}).
  */
 public final class Roles {
-    public static final String IDENTITY_URN = "urn:globus:auth:identity:";
-    public static final String GROUP_URN = "urn:globus:auth:group:";
-
-    public static final Set<String> ALL = Set.of("owner", "administrator", "access_manager", "activity_manager",
-        "activity_monitor");
-    /** Roles that may manage the endpoint, its gateways and mapped collections. */
-    public static final Set<String> ENDPOINT_ADMINS = Set.of("owner", "administrator");
+    public static final String IDENTITY_URN = RoleAssignment.IDENTITY_URN;
+    public static final String GROUP_URN = RoleAssignment.GROUP_URN;
+    /** Endpoint-wide roles that administer the endpoint, its storage gateways and mapped collections. */
+    static final Set<Role> ENDPOINT_ADMINS = Set.of(Role.OWNER, Role.ADMINISTRATOR);
 
     private final DocumentStore store;
 
@@ -38,33 +36,21 @@ public final class Roles {
         return urns;
     }
 
-    /** Roles the caller holds on {@code collectionId} (endpoint roles included); endpoint only when null. */
-    public Set<String> held(Caller caller, String collectionId) {
-        Set<String> principals = principals(caller);
-        Set<String> roles = new HashSet<>();
-        for (DocumentStore.Stored r : store.all(Kinds.ROLE)) {
-            boolean applies = r.parentId() == null || r.parentId().equals(collectionId);
-            if (applies && principals.contains(r.ownerId())) {
-                roles.add(r.body().path("role").asText());
-            }
-        }
-        return roles;
+    public boolean isEndpointAdmin(Caller caller) {
+        Set<String> mine = principals(caller);
+        return onCollection(null).stream().anyMatch(r -> mine.contains(r.ownerId())
+            && ENDPOINT_ADMINS.contains(Role.fromCode(r.body().path("role").asText())));
     }
 
-    public boolean hasAny(Caller caller, String collectionId, Set<String> accepted) {
-        return held(caller, collectionId).stream().anyMatch(accepted::contains);
-    }
-
-    /** Refuses with {@code MissingRequiredRole} unless the caller holds one of {@code accepted}. */
-    public void require(Caller caller, String collectionId, Set<String> accepted, String action) {
-        if (!hasAny(caller, collectionId, accepted)) {
-            throw ApiErrors.missingRequiredRole("you need one of the roles " + accepted.stream().sorted().toList()
-                + (collectionId == null ? " on the endpoint" : " on collection " + collectionId) + " to " + action
-                + "; ask an endpoint administrator to grant it", accepted.stream().sorted().toList());
+    /** Refuses with {@code MissingRequiredRole} unless the caller is an endpoint owner or administrator. */
+    public void requireEndpointAdmin(Caller caller, String action) {
+        if (!isEndpointAdmin(caller)) {
+            throw ApiErrors.missingRequiredRole("you need the owner or administrator role on the endpoint to " + action
+                + "; ask an endpoint administrator to grant it", List.of("administrator", "owner"));
         }
     }
 
-    /** Records a role (used at bootstrap and by the roles API); returns the stored document. */
+    /** Records a role (bootstrap and the roles API); returns the stored document. */
     public ObjectNode grant(String principal, String collectionId, String role) {
         return grant(UUID.randomUUID().toString(), principal, collectionId, role);
     }
@@ -82,6 +68,7 @@ public final class Roles {
         return doc;
     }
 
+    /** Assignments on one collection, or endpoint-wide ones when {@code collectionId} is null. */
     public List<DocumentStore.Stored> onCollection(String collectionId) {
         return store.all(Kinds.ROLE).stream()
             .filter(r -> collectionId == null ? r.parentId() == null : collectionId.equals(r.parentId())).toList();

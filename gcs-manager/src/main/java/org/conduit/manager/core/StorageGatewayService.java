@@ -31,7 +31,7 @@ public final class StorageGatewayService {
     }
 
     public ObjectNode create(Caller caller, JsonNode input) {
-        roles.require(caller, null, Roles.ENDPOINT_ADMINS, "create storage gateways");
+        roles.requireEndpointAdmin(caller, "create storage gateways");
         String id = UUID.randomUUID().toString();
         ObjectNode doc = normalise(id, DocumentTypes.STORAGE_GATEWAY.validate(input, DocumentType.Mode.CREATE));
         store.insert(Kinds.STORAGE_GATEWAY, id, null, caller.id(), doc);
@@ -57,8 +57,18 @@ public final class StorageGatewayService {
             doc.put("admin_managed_credentials", false);
         }
         Concurrency.checkCustomNetworkUse(doc);
+        validRestrictions(doc, "restrict_paths");
         gateways.validate(id, doc);
         return doc;
+    }
+
+    /** A {@code path_restrictions#1.0.0} document, checked when it is stored rather than when it is used. */
+    static void validRestrictions(ObjectNode doc, String field) {
+        try {
+            CollectionViews.restrictions(doc.get(field));
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.invalidInput(field, e.getMessage());
+        }
     }
 
     public DocumentStore.Stored stored(String id) {
@@ -75,17 +85,17 @@ public final class StorageGatewayService {
 
     public ObjectNode get(Caller caller, String id, boolean includePrivate) {
         DocumentStore.Stored s = stored(id);
-        return present(id, s.body(), includePrivate && roles.hasAny(caller, null, Roles.ENDPOINT_ADMINS));
+        return present(id, s.body(), includePrivate && roles.isEndpointAdmin(caller));
     }
 
     public ObjectNode list(Caller caller, boolean includePrivate, String marker, int pageSize) {
-        boolean showPrivate = includePrivate && roles.hasAny(caller, null, Roles.ENDPOINT_ADMINS);
+        boolean showPrivate = includePrivate && roles.isEndpointAdmin(caller);
         return Paging.page(store, Kinds.STORAGE_GATEWAY, null, marker, pageSize, s -> true,
             s -> present(s.id(), s.body(), showPrivate));
     }
 
     public ObjectNode update(Caller caller, String id, JsonNode input, boolean replace) {
-        roles.require(caller, null, Roles.ENDPOINT_ADMINS, "change storage gateways");
+        roles.requireEndpointAdmin(caller, "change storage gateways");
         DocumentStore.Stored current = stored(id);
         ObjectNode changes = DocumentTypes.STORAGE_GATEWAY.validate(input,
             replace ? DocumentType.Mode.REPLACE : DocumentType.Mode.PATCH);
@@ -101,7 +111,7 @@ public final class StorageGatewayService {
     }
 
     public void delete(Caller caller, String id) {
-        roles.require(caller, null, Roles.ENDPOINT_ADMINS, "delete storage gateways");
+        roles.requireEndpointAdmin(caller, "delete storage gateways");
         stored(id);
         int collections = store.count(Kinds.COLLECTION, id);
         if (collections > 0) {

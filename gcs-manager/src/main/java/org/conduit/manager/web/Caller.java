@@ -25,6 +25,11 @@ public record Caller(Identity identity, Set<String> identityIds, Set<String> gro
         return identity.username();
     }
 
+    /** The same caller as the access decisions see it. */
+    public org.conduit.manager.access.Caller forAccess() {
+        return org.conduit.manager.access.Caller.authenticated(identityIds, groupIds, authTime);
+    }
+
     /** The caller of the current request, set by {@link AuthenticationFilter}. */
     public static Caller of(ContainerRequestContext request) {
         Caller caller = (Caller) request.getProperty(PROPERTY);

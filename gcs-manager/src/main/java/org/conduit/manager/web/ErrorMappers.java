@@ -1,7 +1,12 @@
 package org.conduit.manager.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,70 +25,106 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    static Response respond(ApiException e) {
+    /**
+     * GCS Manager API paths answer a {@code result#1.1.0} error; Transfer API paths ({@code /v0.10/...}) the
+     * Transfer error document ({@code code}, {@code message}, {@code request_id}, {@code resource}).
+     */
+    static Response respond(ApiException e, UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        boolean transfer = path.startsWith("v0.10/") || path.startsWith("/v0.10/");
+        Object body = transfer ? transferError(e, path) : Results.error(e);
         Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(Results.error(e));
+            .entity(body);
         if (e.status() == 401) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return r.build();
     }
 
-    public static final class Api implements ExceptionMapper<ApiException> {
+    private static ObjectNode transferError(ApiException e, String path) {
+        String code = switch (e.status()) {
+            case 400 -> "ClientError.BadRequest";
+            case 401 -> "AuthenticationFailed";
+            case 403 -> "PermissionDenied";
+            case 404 -> "ClientError.NotFound";
+            case 409 -> "ClientError.Conflict";
+            case 413 -> "ClientError.RequestTooLarge";
+            default -> e.status() >= 500 ? "ServiceUnavailable" : "ClientError";
+        };
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("code", code);
+        out.put("message", e.getMessage() + " (" + e.code() + ")");
+        out.put("request_id", UUID.randomUUID().toString().substring(0, 12));
+        out.put("resource", "/" + path.replaceFirst("^/?v0\\.10/", ""));
+        return out;
+    }
+
+    /** Mappers see the request path to choose the document shape. */
+    abstract static class PathAware {
+        @Context
+        UriInfo uri;
+    }
+
+    public static final class Api extends PathAware implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return respond(e);
+            return respond(e, uri);
         }
     }
 
-    public static final class Storage implements ExceptionMapper<StorageException> {
+    public static final class Storage extends PathAware implements ExceptionMapper<StorageException> {
         @Override
         public Response toResponse(StorageException e) {
-            return respond(ApiErrors.storage(e));
+            return respond(ApiErrors.storage(e), uri);
         }
     }
 
     /** Malformed JSON bodies. */
-    public static final class Json implements ExceptionMapper<JsonProcessingException> {
+    public static final class Json extends PathAware implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            return respond(ApiErrors.invalidInput(null, "the request body is not valid JSON: " + e.getOriginalMessage()));
+            return respond(ApiErrors.invalidInput(null, "the request body is not valid JSON: " + e.getOriginalMessage()),
+                uri);
         }
     }
 
     /** Jersey's own answers (unknown path 404, wrong method 405, unsupported media type 415). */
-    public static final class Web implements ExceptionMapper<WebApplicationException> {
+    public static final class Web extends PathAware implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (e.getCause() instanceof ApiException api) {
-                return respond(api);
-            }
-            String code = switch (status) {
-                case 404 -> "NotFound";
-                case 405 -> "MethodNotAllowed";
-                case 415 -> "UnsupportedMediaType";
-                default -> status >= 500 ? "InternalError" : "BadRequest";
-            };
-            return respond(new ApiException(status, code, e.getMessage(), null));
+            return respond(fromJersey(e), uri);
         }
     }
 
-    public static final class Unexpected implements ExceptionMapper<RuntimeException> {
+    private static ApiException fromJersey(WebApplicationException e) {
+        if (e.getCause() instanceof ApiException api) {
+            return api;
+        }
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 415 -> "UnsupportedMediaType";
+            default -> status >= 500 ? "InternalError" : "BadRequest";
+        };
+        return new ApiException(status, code, e.getMessage(), null);
+    }
+
+    public static final class Unexpected extends PathAware implements ExceptionMapper<RuntimeException> {
         @Override
         public Response toResponse(RuntimeException e) {
             if (e instanceof ApiException api) {
-                return respond(api);
+                return respond(api, uri);
             }
             if (e instanceof StorageException s) {
-                return respond(ApiErrors.storage(s));
+                return respond(ApiErrors.storage(s), uri);
             }
             if (e instanceof WebApplicationException w) {
-                return new Web().toResponse(w);
+                return respond(fromJersey(w), uri);
             }
             LOG.error("unexpected failure", e);
             return respond(new ApiException(500, "InternalError",
-                "internal error; the node's log has the details", null));
+                "internal error; the node's log has the details", null), uri);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.conduit.connector.posix;
 
+import org.conduit.storage.tck.LocalUsers;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

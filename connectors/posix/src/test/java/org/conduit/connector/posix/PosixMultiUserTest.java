@@ -1,5 +1,7 @@
 package org.conduit.connector.posix;
 
+import org.conduit.storage.tck.LocalUsers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

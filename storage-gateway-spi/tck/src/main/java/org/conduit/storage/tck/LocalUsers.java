@@ -1,4 +1,4 @@
-package org.conduit.connector.posix;
+package org.conduit.storage.tck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,17 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 import org.conduit.storage.spi.LocalAccount;
 
-/** Real local users and groups for tests (useradd/groupadd; idempotent). Needs root to create them. */
-final class LocalUsers {
+/** Real local users and groups for tests of multi-user behaviour (useradd/groupadd; idempotent; needs root). */
+public final class LocalUsers {
     private LocalUsers() {
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         return "0".equals(sh("id", "-u").trim());
     }
 
     /** Creates (if missing) a login-less user with its own primary group and the given extra groups. */
-    static LocalAccount ensure(String name, String... groups) {
+    public static LocalAccount ensure(String name, String... groups) {
         for (String group : groups) {
             sh("groupadd", "-f", group);
         }
@@ -30,18 +30,18 @@ final class LocalUsers {
     }
 
     /** The account as the identity-mapping layer would resolve it. */
-    static LocalAccount of(String name) {
+    public static LocalAccount of(String name) {
         int uid = Integer.parseInt(sh("id", "-u", name).trim());
         int gid = Integer.parseInt(sh("id", "-g", name).trim());
         int[] all = Arrays.stream(sh("id", "-G", name).trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
         return LocalAccount.posix(name, new LocalAccount.PosixIds(uid, gid, all, "/nonexistent"));
     }
 
-    static LocalAccount currentUser() {
+    public static LocalAccount currentUser() {
         return of(sh("id", "-un").trim());
     }
 
-    static String sh(String... command) {
+    public static String sh(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

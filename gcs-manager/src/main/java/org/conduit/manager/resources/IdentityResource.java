@@ -1,0 +1,91 @@
+package org.conduit.manager.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.conduit.manager.api.ApiErrors;
+import org.conduit.manager.api.Results;
+import org.conduit.manager.auth.LocalTokenIssuer;
+import org.conduit.manager.auth.Principal;
+import org.conduit.manager.core.Roles;
+import org.conduit.manager.web.Caller;
+
+/**
+ * Conduit extensions under {@code /api/}: {@code GET /api/me} (who the token says you are) and
+ * {@code POST /api/tokens} (an administrator issues the endpoint's own tokens to local users, for endpoints
+ * without an identity provider).
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class IdentityResource {
+    static final Duration MAX_LIFETIME = Duration.ofDays(365);
+
+    private final LocalTokenIssuer tokens;
+    private final Roles roles;
+    private final String localDomain;
+
+    public IdentityResource(LocalTokenIssuer tokens, Roles roles, String localDomain) {
+        this.tokens = tokens;
+        this.roles = roles;
+        this.localDomain = localDomain;
+    }
+
+    @GET
+    @Path("me")
+    public ObjectNode me(@Context ContainerRequestContext request) {
+        Caller caller = Caller.of(request);
+        ObjectNode me = JsonNodeFactory.instance.objectNode();
+        me.put("DATA_TYPE", "identity#1.0.0");
+        me.put("id", caller.id());
+        me.put("username", caller.username());
+        var ids = me.putArray("identity_ids");
+        caller.identityIds().stream().sorted().forEach(ids::add);
+        me.put("endpoint_administrator", roles.isEndpointAdmin(caller));
+        return Results.ok(me);
+    }
+
+    @POST
+    @Path("tokens")
+    public Response issue(@Context ContainerRequestContext request, JsonNode body) {
+        Caller caller = Caller.of(request);
+        roles.requireEndpointAdmin(caller, "issue tokens");
+        if (body == null || !body.path("username").isTextual()) {
+            throw ApiErrors.invalidInput("username", "is required, e.g. \"alice\" or \"alice@" + localDomain + "\"");
+        }
+        if (body.has("DATA_TYPE") && !body.get("DATA_TYPE").asText().startsWith("local_token_request#1.")) {
+            throw ApiErrors.invalidInput("DATA_TYPE", "must be local_token_request#1.0.0");
+        }
+        String username = body.get("username").asText();
+        if (!username.contains("@")) {
+            username = username + "@" + localDomain;
+        }
+        try {
+            username = Principal.canonicalUsername(username);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.invalidInput("username", e.getMessage());
+        }
+        long seconds = body.path("lifetime_seconds").asLong(3600);
+        if (seconds < 60 || seconds > MAX_LIFETIME.toSeconds()) {
+            throw ApiErrors.invalidInput("lifetime_seconds", "must be between 60 and " + MAX_LIFETIME.toSeconds());
+        }
+        String token = tokens.issue(username, Duration.ofSeconds(seconds));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("DATA_TYPE", "local_token#1.0.0");
+        out.put("token", token);
+        out.put("username", username);
+        out.put("expires_at", Instant.now().plusSeconds(seconds).toString());
+        return Response.status(201).entity(Results.created(out)).build();
+    }
+}
