@@ -6,6 +6,9 @@
 //   CONDUIT_TOKEN        an endpoint administrator's bearer token
 //   CONDUIT_ENDPOINT_ID  the endpoint's id (the SDK's GCSConfiguration.endpoint_id)
 //   CONDUIT_DATA_DIR     an existing folder for the mapped collection (absolute path on the POSIX gateway)
+//   CONDUIT_USER_TOKEN   a researcher's token: an identity that maps to a real local account (user credentials
+//                        and guest collections act as such an account)
+//   CONDUIT_USER_IDENTITY_ID  that researcher's identity id
 //   NODE_EXTRA_CA_CERTS  the endpoint's CA (self-signed TLS)
 //
 // Prints one JSON line per step: {"step", "ok", "status", "detail"}; a failing step also carries "request"
@@ -33,10 +36,13 @@ const managerUrl = required('CONDUIT_MANAGER_URL');
 const token = required('CONDUIT_TOKEN');
 const endpointId = required('CONDUIT_ENDPOINT_ID');
 const dataDir = required('CONDUIT_DATA_DIR');
+const userToken = required('CONDUIT_USER_TOKEN');
+const userIdentityId = required('CONDUIT_USER_IDENTITY_ID');
 
 /** The SDK's GCSConfiguration: every gcs.* function takes it first. */
 const endpoint = { host: managerUrl, endpoint_id: endpointId };
 const authorized = (extra = {}) => ({ ...extra, headers: { Authorization: `Bearer ${token}` } });
+const asUser = (extra = {}) => ({ ...extra, headers: { Authorization: `Bearer ${userToken}` } });
 
 // ---------------------------------------------------------------------------------------------------------
 // Observing what the SDK sends (read-only: the SDK's own fetch stays in charge of the request). The SDK's
@@ -442,11 +448,11 @@ if (roleId) {
 // User credentials: a guest collection is created with the creator's credential on the gateway.
 let credentialId;
 if (gatewayId) {
-  const credential = await step('userCredentials.create', () => gcs.userCredentials.create(endpoint, authorized({
+  const credential = await step('userCredentials.create', () => gcs.userCredentials.create(endpoint, asUser({
     payload: {
       DATA_TYPE: 'user_credential#1.0.0',
       storage_gateway_id: gatewayId,
-      ...(adminIdentityId ? { identity_id: adminIdentityId } : {}),
+      ...(userIdentityId ? { identity_id: userIdentityId } : {}),
       display_name: `sdk-credential-${suffix}`,
       policies: { DATA_TYPE: 'posix_user_credential_policies#1.0.0' },
     },
@@ -455,8 +461,8 @@ if (gatewayId) {
     const uc = single(body, response, 'user_credential');
     expect(UUID_RE.test(uc.id ?? ''), `id ${JSON.stringify(uc.id)} is not a UUID`);
     expect(uc.storage_gateway_id === gatewayId, `storage_gateway_id ${uc.storage_gateway_id} does not round-trip`);
-    if (adminIdentityId) {
-      expect(uc.identity_id === adminIdentityId, `identity_id ${uc.identity_id} does not round-trip`);
+    if (userIdentityId) {
+      expect(uc.identity_id === userIdentityId, `identity_id ${uc.identity_id} does not round-trip`);
     }
     return `${uc.DATA_TYPE} id=${uc.id} username=${JSON.stringify(uc.username)}`;
   });
@@ -465,7 +471,7 @@ if (gatewayId) {
   skipped('userCredentials.create', 'storageGateways.create failed');
 }
 
-await step('userCredentials.getAll (storage_gateway)', () => gcs.userCredentials.getAll(endpoint, authorized({
+await step('userCredentials.getAll (storage_gateway)', () => gcs.userCredentials.getAll(endpoint, asUser({
   query: gatewayId ? { storage_gateway: gatewayId } : {},
 })), (body, response) => {
   const data = envelope(body, response);
@@ -479,7 +485,7 @@ await step('userCredentials.getAll (storage_gateway)', () => gcs.userCredentials
 });
 
 if (credentialId) {
-  await step('userCredentials.get', () => gcs.userCredentials.get(endpoint, credentialId, authorized()), (body, response) => {
+  await step('userCredentials.get', () => gcs.userCredentials.get(endpoint, credentialId, asUser()), (body, response) => {
     const uc = single(body, response, 'user_credential');
     sameId(uc, credentialId, 'user credential');
     expect(uc.storage_gateway_id === gatewayId, `storage_gateway_id ${uc.storage_gateway_id} does not round-trip`);
@@ -493,7 +499,7 @@ if (credentialId) {
 let guestId;
 const guestName = `sdk-guest-${suffix}`;
 if (mappedId) {
-  const guest = await step('collections.create (guest)', () => gcs.collections.create(endpoint, authorized({
+  const guest = await step('collections.create (guest)', () => gcs.collections.create(endpoint, asUser({
     payload: {
       DATA_TYPE: 'collection#1.16.0',
       collection_type: 'guest',
@@ -517,20 +523,20 @@ if (mappedId) {
 
 if (guestId) {
   await step('collections.getAll (filter guest_collections, mapped_collection_id)', () => gcs.collections.getAll(endpoint,
-    authorized({ query: { filter: ['guest_collections'], mapped_collection_id: mappedId } })), (body, response) => {
+    asUser({ query: { filter: ['guest_collections'], mapped_collection_id: mappedId } })), (body, response) => {
     const data = listed(body, response, 'collection', guestId);
     expect(data.every((d) => d.collection_type === 'guest' && d.mapped_collection_id === mappedId),
       'a collection outside the filter is listed');
     return `${data.length} guest collection(s), the new one among them`;
   });
-  await step('collections.get (guest)', () => gcs.collections.get(endpoint, guestId, authorized()), (body, response) => {
+  await step('collections.get (guest)', () => gcs.collections.get(endpoint, guestId, asUser()), (body, response) => {
     const c = single(body, response, 'collection');
     sameId(c, guestId, 'collection');
     expect(c.display_name === guestName, `display_name is ${JSON.stringify(c.display_name)}`);
     return c.DATA_TYPE;
   });
-  await deletedThenGone('collections.remove (guest)', () => gcs.collections.remove(endpoint, guestId, authorized()),
-    () => gcs.collections.get(endpoint, guestId, authorized()), 'guest collection');
+  await deletedThenGone('collections.remove (guest)', () => gcs.collections.remove(endpoint, guestId, asUser()),
+    () => gcs.collections.get(endpoint, guestId, asUser()), 'guest collection');
 } else {
   for (const name of ['collections.getAll (filter guest_collections, mapped_collection_id)', 'collections.get (guest)',
     'collections.remove (guest)']) {

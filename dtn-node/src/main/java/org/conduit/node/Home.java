@@ -57,6 +57,10 @@ public final class Home {
     /** Creates the layout, TLS files and the configuration when missing; returns the configuration file. */
     public Path prepare(String publicHost) {
         try {
+            if (!Files.isDirectory(dir)) {
+                // Users reach the default collection in data/; everything private below is 0700 or 0600.
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
             for (String sub : List.of("keys", "db", "logs")) {
                 Files.createDirectories(dir.resolve(sub));
                 Files.setPosixFilePermissions(dir.resolve(sub), PosixFilePermissions.fromString("rwx------"));

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.conduit.manager.auth.Principal;
+import org.conduit.storage.tck.LocalUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,19 +39,9 @@ class GlobusSdkCompatibilityTest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
     private static final Path JS_DIR = moduleDir().resolve("src/test/js");
 
-    private static final Path HOME = tempHome();
-    private static final DropwizardAppExtension<NodeConfiguration> NODE = new DropwizardAppExtension<>(
-        ConduitNode.class, new Home(HOME).prepare("localhost").toString(),
-        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-        ConfigOverride.config("server.adminConnectors[0].port", "0"));
-
-    private static Path tempHome() {
-        try {
-            return Files.createTempDirectory("conduit-home-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final TestNode NODE = new TestNode();
+    private static final DropwizardAppExtension<NodeConfiguration> APP = NODE.app;
+    private static final Path HOME = NODE.home;
 
     /** Surefire runs in the module folder and also passes it as {@code basedir}. */
     private static Path moduleDir() {
@@ -61,13 +53,18 @@ class GlobusSdkCompatibilityTest {
         ensureSdkInstalled();
         JsonNode endpointJson = JSON.readTree(HOME.resolve("endpoint.json").toFile());
         Path data = Files.createDirectories(HOME.resolve("sdk-data"));
+        // Guest collections and user credentials act as a real local account: as root, a dedicated user.
+        String researcher = LocalUsers.isRoot() ? LocalUsers.ensure("conduit-sdk").username()
+            : LocalUsers.currentUser().username();
 
         Run run = run(List.of("node", "gcs-sdk-compat.mjs"), Map.of(
             "NODE_EXTRA_CA_CERTS", HOME.resolve("tls/ca.pem").toString(),
             "CONDUIT_MANAGER_URL", endpointJson.get("manager_url").asText(),
             "CONDUIT_TOKEN", Files.readString(HOME.resolve("admin.token")).strip(),
             "CONDUIT_ENDPOINT_ID", endpointJson.get("endpoint_id").asText(),
-            "CONDUIT_DATA_DIR", data.toString()), SCRIPT_TIMEOUT);
+            "CONDUIT_DATA_DIR", data.toString(),
+            "CONDUIT_USER_TOKEN", NODE.userToken(researcher),
+            "CONDUIT_USER_IDENTITY_ID", Principal.identityId(researcher + "@localhost").toString()), SCRIPT_TIMEOUT);
 
         List<JsonNode> steps = new ArrayList<>();
         List<String> failing = new ArrayList<>();

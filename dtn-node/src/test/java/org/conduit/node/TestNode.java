@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.conduit.manager.auth.LocalTokenIssuer;
 
@@ -21,7 +22,8 @@ final class TestNode {
 
     TestNode(ConfigOverride... overrides) {
         try {
-            home = Files.createTempDirectory("conduit-home-");
+            home = Files.createTempDirectory("conduit-home-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,10 +43,15 @@ final class TestNode {
             Files.readString(home.resolve("admin.token")).strip());
     }
 
-    /** A client for {@code name@localhost} with a token the endpoint itself issued. */
+    /** A client for {@code name@localhost}. */
     ApiClient user(String name) throws Exception {
+        return admin().as(userToken(name));
+    }
+
+    /** A token for {@code name@localhost}, issued with the endpoint's own key. */
+    String userToken(String name) throws Exception {
         String endpointId = endpointJson().get("endpoint_id").asText();
         LocalTokenIssuer issuer = new LocalTokenIssuer(home.resolve("keys"), "https://localhost/" + endpointId, endpointId);
-        return admin().as(issuer.issue(name + "@localhost", Duration.ofMinutes(10)));
+        return issuer.issue(name + "@localhost", Duration.ofMinutes(10));
     }
 }

@@ -215,8 +215,8 @@ public final class CollectionService {
     }
 
     /** GCS filters: mapped_collections, guest_collections, managed_by_me, created_by_me (comma-separated). */
-    public ObjectNode list(Caller caller, Set<String> filters, String mappedCollectionId, boolean includePrivate,
-                           String marker, int pageSize) {
+    public ObjectNode list(Caller caller, Set<String> filters, String mappedCollectionId, String storageGatewayId,
+                           boolean includePrivate, String marker, int pageSize) {
         for (String f : filters) {
             if (!Set.of("mapped_collections", "guest_collections", "managed_by_me", "created_by_me").contains(f)) {
                 throw ApiErrors.invalidInput("filter", "unknown filter '" + f + "'; known: mapped_collections,"
@@ -235,6 +235,9 @@ public final class CollectionService {
         }
         if (filters.contains("created_by_me")) {
             keep = keep.and(s -> caller.identityIds().contains(s.ownerId()));
+        }
+        if (storageGatewayId != null) {
+            keep = keep.and(s -> storageGatewayId.equals(s.body().path("storage_gateway_id").asText()));
         }
         if (mappedCollectionId != null) {
             keep = keep.and(s -> mappedCollectionId.equals(s.body().path("mapped_collection_id").asText(null)));

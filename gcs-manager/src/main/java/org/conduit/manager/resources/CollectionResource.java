@@ -37,11 +37,13 @@ public final class CollectionResource {
     @GET
     public ObjectNode list(@Context ContainerRequestContext request, @QueryParam("filter") String filter,
                            @QueryParam("mapped_collection_id") String mappedCollectionId,
+                           @QueryParam("storage_gateway_id") String storageGatewayId,
                            @QueryParam("include") String include, @QueryParam("page_size") Integer pageSize,
                            @QueryParam("marker") String marker) {
         Set<String> filters = filter == null ? Set.of() : Arrays.stream(filter.split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        return collections.list(Caller.of(request), filters, mappedCollectionId, Includes.privatePolicies(include),
+        return collections.list(Caller.of(request), filters, mappedCollectionId, storageGatewayId,
+            Includes.privatePolicies(include),
             marker, Paging.pageSize(pageSize));
     }
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.conduit.manager.api.Results;
 import org.conduit.manager.core.Paging;
 import org.conduit.manager.core.RoleService;
@@ -35,9 +34,10 @@ public final class RoleResource {
         return roles.list(Caller.of(request), collectionId, marker, Paging.pageSize(pageSize));
     }
 
+    /** GCS answers 200 here (not 201 as for collections and gateways). */
     @POST
-    public Response create(@Context ContainerRequestContext request, JsonNode body) {
-        return Response.status(201).entity(Results.created(roles.create(Caller.of(request), body))).build();
+    public ObjectNode create(@Context ContainerRequestContext request, JsonNode body) {
+        return Results.ok(roles.create(Caller.of(request), body));
     }
 
     @GET
