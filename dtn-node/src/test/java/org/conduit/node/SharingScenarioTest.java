@@ -1,0 +1,133 @@
+package org.conduit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.conduit.storage.tck.LocalUsers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sharing story end to end: a sysadmin makes a mapped collection, a researcher (a real local user) shares
+ * a folder as a guest collection with a collaborator who has no local account, the collaborator reads it,
+ * a third identity is refused, and file operations run as the researcher's account.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SharingScenarioTest {
+    private static final TestNode NODE = new TestNode();
+    private static final DropwizardAppExtension<NodeConfiguration> APP = NODE.app;
+
+    private String researcher;
+    private ApiClient admin;
+    private ApiClient owner;
+    private ApiClient collaborator;
+    private ApiClient stranger;
+    private Path projectDir;
+    private String mappedId;
+
+    @BeforeAll
+    void sysadminMakesAMappedCollection() throws Exception {
+        researcher = LocalUsers.isRoot() ? LocalUsers.ensure("conduit-researcher").username()
+            : LocalUsers.currentUser().username();
+        admin = NODE.admin();
+        owner = NODE.user(researcher);
+        collaborator = NODE.user("collab");
+        stranger = NODE.user("eve");
+        Path storage = Files.createDirectories(NODE.home.resolve("project-storage"));
+        projectDir = Files.createDirectories(storage.resolve("lab"));
+        Files.writeString(projectDir.resolve("results.csv"), "a,b\n1,2\n");
+        LocalUsers.sh("chown", "-R", researcher, projectDir.toString());
+        Files.setPosixFilePermissions(projectDir, PosixFilePermissions.fromString("rwx------"));
+        String gateway = NODE.endpointJson().get("default_collection_id").asText();
+        String gatewayId = admin.get("/api/collections/" + gateway).first().path("storage_gateway_id").asText();
+        ApiClient.Reply mapped = admin.post("/api/collections", """
+            {"DATA_TYPE": "collection#1.16.0", "collection_type": "mapped", "display_name": "Project storage",
+             "storage_gateway_id": "%s", "collection_base_path": "%s", "allow_guest_collections": true}
+            """.formatted(gatewayId, storage));
+        assertThat(mapped.status()).as(mapped.body().toString()).isEqualTo(201);
+        mappedId = mapped.first().path("id").asText();
+    }
+
+    private String ls(ApiClient who, String collection, String path) throws Exception {
+        return who.get("/v0.10/operation/endpoint/" + collection + "/ls?path=" + path).raw().body();
+    }
+
+    @Test
+    void researcherSharesAFolderCollaboratorReadsItAndAThirdIdentityIsRefused() throws Exception {
+        ApiClient.Reply guest = owner.post("/api/collections", """
+            {"DATA_TYPE": "collection#1.16.0", "collection_type": "guest", "display_name": "Lab results",
+             "mapped_collection_id": "%s", "collection_base_path": "/lab"}
+            """.formatted(mappedId));
+        assertThat(guest.status()).as(guest.body().toString()).isEqualTo(201);
+        String guestId = guest.first().path("id").asText();
+
+        assertThat(collaborator.get("/v0.10/operation/endpoint/" + guestId + "/ls?path=/").status()).isEqualTo(403);
+        ApiClient.Reply rule = owner.post("/v0.10/endpoint/" + guestId + "/access", """
+            {"DATA_TYPE": "access", "principal_type": "identity", "principal": "collab@localhost",
+             "path": "/", "permissions": "r"}
+            """);
+        assertThat(rule.status()).as(rule.body().toString()).isEqualTo(201);
+        assertThat(rule.body().path("access_id").asText()).isNotEmpty();
+
+        ApiClient.Reply listing = collaborator.get("/v0.10/operation/endpoint/" + guestId + "/ls?path=/");
+        assertThat(listing.status()).as(listing.body().toString()).isEqualTo(200);
+        assertThat(listing.body().path("DATA").path(0).path("name").asText()).isEqualTo("results.csv");
+        assertThat(listing.body().path("DATA").path(0).path("user").asText()).isEqualTo(researcher);
+
+        ApiClient.Reply refused = stranger.get("/v0.10/operation/endpoint/" + guestId + "/ls?path=/");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("code").asText()).isEqualTo("PermissionDenied");
+        assertThat(ls(stranger, guestId, "/")).doesNotContain("results.csv");
+
+        ApiClient.Reply write = collaborator.post("/v0.10/operation/endpoint/" + guestId + "/mkdir",
+            "{\"DATA_TYPE\": \"mkdir\", \"path\": \"/intruder\"}");
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(projectDir.resolve("intruder")).doesNotExist();
+
+        assertThat(stranger.get("/v0.10/endpoint/" + guestId + "/access_list").status()).isEqualTo(403);
+        assertThat(owner.get("/v0.10/endpoint/" + guestId + "/access_list").body().path("DATA")).hasSize(1);
+    }
+
+    @Test
+    void fileOperationsOnAMappedCollectionRunAsTheMappedAccount() throws Exception {
+        String base = "/v0.10/operation/endpoint/" + mappedId;
+        ApiClient.Reply mkdir = owner.post(base + "/mkdir", "{\"DATA_TYPE\": \"mkdir\", \"path\": \"/lab/new/deep\"}");
+        assertThat(mkdir.status()).as(mkdir.body().toString()).isEqualTo(202);
+        assertThat(mkdir.body().path("code").asText()).isEqualTo("DirectoryCreated");
+        assertThat(Files.getOwner(projectDir.resolve("new/deep")).getName()).isEqualTo(researcher);
+        assertThat(owner.post(base + "/mkdir", "{\"path\": \"/lab/new/deep\"}").status()).isEqualTo(409);
+        ApiClient.Reply renamed = owner.post(base + "/rename",
+            "{\"DATA_TYPE\": \"rename\", \"old_path\": \"/lab/new\", \"new_path\": \"/lab/renamed\"}");
+        assertThat(renamed.body().path("code").asText()).isEqualTo("FileRenamed");
+        ApiClient.Reply stat = owner.get(base + "/stat?path=/lab/renamed/deep");
+        assertThat(stat.body().path("type").asText()).isEqualTo("dir");
+        assertThat(owner.post(base + "/delete", "{\"path\": \"/lab/renamed\", \"recursive\": true}").status())
+            .isEqualTo(200);
+        assertThat(projectDir.resolve("renamed")).doesNotExist();
+    }
+
+    @Test
+    void hostilePathsAreRefusedWithTransferErrors() throws Exception {
+        String base = "/v0.10/operation/endpoint/" + mappedId;
+        ApiClient.Reply climb = owner.get(base + "/ls?path=/../../etc");
+        assertThat(climb.status()).isEqualTo(400);
+        assertThat(climb.body().path("code").asText()).isEqualTo("ClientError.BadRequest");
+        ApiClient.Reply missing = owner.get(base + "/stat?path=/nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().path("code").asText()).isEqualTo("ClientError.NotFound");
+    }
+
+    @Test
+    void aStrangerWhoIsNotALocalUserCannotUseTheMappedCollection() throws Exception {
+        ApiClient.Reply r = stranger.get("/v0.10/operation/endpoint/" + mappedId + "/ls?path=/");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body().path("message").asText()).contains("eve");
+    }
+}
