@@ -31,8 +31,11 @@ node_version_note() {
   fi
 }
 
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
 if [ ${#missing[@]} -eq 0 ]; then
   node_version_note
+  "$here/start-postgres.sh"
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -43,3 +46,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get -o DPkg::Lock::Timeout=600 update -q
 apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"
 node_version_note
+"$here/start-postgres.sh"

@@ -8,6 +8,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +18,14 @@ class NodeRestartTest {
     @TempDir
     Path home;
 
+    /** The same database for both starts (H2 in the home, or one PostgreSQL database). */
+    private final List<ConfigOverride> database = TestNode.databaseOverrides();
+
     private DropwizardTestSupport<NodeConfiguration> node(Path config) {
-        return new DropwizardTestSupport<>(ConduitNode.class, config.toString(),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"));
+        List<ConfigOverride> all = new ArrayList<>(database);
+        all.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
+        all.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
+        return new DropwizardTestSupport<>(ConduitNode.class, config.toString(), all.toArray(new ConfigOverride[0]));
     }
 
     @Test

@@ -9,7 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.conduit.manager.auth.LocalTokenIssuer;
 
 /**
@@ -17,6 +24,8 @@ import org.conduit.manager.auth.LocalTokenIssuer;
  * makes it, plus clients: the administrator (the first-start token) and any {@code name@localhost} user.
  */
 final class TestNode {
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+
     final Path home;
     final DropwizardAppExtension<NodeConfiguration> app;
 
@@ -27,11 +36,35 @@ final class TestNode {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ConfigOverride[] all = new ConfigOverride[overrides.length + 2];
-        all[0] = ConfigOverride.config("server.applicationConnectors[0].port", "0");
-        all[1] = ConfigOverride.config("server.adminConnectors[0].port", "0");
-        System.arraycopy(overrides, 0, all, 2, overrides.length);
-        app = new DropwizardAppExtension<>(ConduitNode.class, new Home(home).prepare("localhost").toString(), all);
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0")));
+        all.addAll(databaseOverrides());
+        all.addAll(List.of(overrides));
+        app = new DropwizardAppExtension<>(ConduitNode.class, new Home(home).prepare("localhost").toString(),
+            all.toArray(new ConfigOverride[0]));
+    }
+
+    /**
+     * The suite runs twice: on the embedded H2 default, and with {@code -Dconduit.test.database=postgresql}
+     * on a fresh PostgreSQL database (127.0.0.1:5432; {@code deploy/start-postgres.sh} provides one).
+     */
+    static List<ConfigOverride> databaseOverrides() {
+        if (!"postgresql".equals(System.getProperty("conduit.test.database"))) {
+            return List.of();
+        }
+        String name = "conduit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES + " is needed for this run;"
+                + " start it with deploy/start-postgres.sh", e);
+        }
+        return List.of(ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
+            ConfigOverride.config("database.url", POSTGRES + name),
+            ConfigOverride.config("database.user", "postgres"),
+            ConfigOverride.config("database.password", "postgres"));
     }
 
     JsonNode endpointJson() throws IOException {
