@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.conduit.manager.auth.LocalTokenIssuer;
 
 /**
@@ -30,6 +31,11 @@ final class TestNode {
     final DropwizardAppExtension<NodeConfiguration> app;
 
     TestNode(ConfigOverride... overrides) {
+        this(UnaryOperator.identity(), overrides);
+    }
+
+    /** {@code configEdit} rewrites the generated {@code conduit.yaml} (lists the overrides cannot reach). */
+    TestNode(UnaryOperator<String> configEdit, ConfigOverride... overrides) {
         try {
             home = Files.createTempDirectory("conduit-home-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -41,8 +47,13 @@ final class TestNode {
             ConfigOverride.config("server.adminConnectors[0].port", "0")));
         all.addAll(databaseOverrides());
         all.addAll(List.of(overrides));
-        app = new DropwizardAppExtension<>(ConduitNode.class, new Home(home).prepare("localhost").toString(),
-            all.toArray(new ConfigOverride[0]));
+        Path config = new Home(home).prepare("localhost");
+        try {
+            Files.writeString(config, configEdit.apply(Files.readString(config)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        app = new DropwizardAppExtension<>(ConduitNode.class, config.toString(), all.toArray(new ConfigOverride[0]));
     }
 
     /**
