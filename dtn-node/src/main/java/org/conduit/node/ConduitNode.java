@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.conduit.manager.Manager;
 import org.conduit.manager.core.NodeUrls;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -69,12 +72,21 @@ public final class ConduitNode extends Application<NodeConfiguration> {
         environment.lifecycle().manage(manager);
         manager.register(environment.jersey());
         environment.healthChecks().register("database", manager.databaseHealth());
+        exposePrometheusMetrics(environment);
         manager.firstStartAdminToken().ifPresent(token -> announceAdminToken(home, token));
         environment.lifecycle().addServerLifecycleListener(server -> {
             ports[0] = applicationPort(server);
             writeEndpointJson(home, manager, urlsFor(host, ports[0]));
             LOG.info("Conduit endpoint {} is up: {}", manager.endpointId(), urlsFor(host, ports[0]).managerUrl());
         });
+    }
+
+    /** Every Dropwizard metric in Prometheus text format at {@code /metrics/prometheus} on the admin port. */
+    private static void exposePrometheusMetrics(Environment environment) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry))
+            .addMapping("/metrics/prometheus");
     }
 
     private static NodeUrls urlsFor(String host, int port) {

@@ -199,6 +199,20 @@ class NodeApiTest {
     }
 
     @Test
+    void adminPortServesHealthChecksAndPrometheusMetrics() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String admin = "http://127.0.0.1:" + APP.getAdminPort();
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/healthcheck")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"database\"").contains("\"healthy\":true");
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/metrics/prometheus"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE").contains("io_dropwizard_jetty_MutableServletContextHandler_requests");
+    }
+
+    @Test
     void unknownCollectionIs404CollectionNotFound() throws Exception {
         ApiClient.Reply r = admin.get("/api/collections/00000000-0000-0000-0000-000000000000");
         assertThat(r.status()).isEqualTo(404);
