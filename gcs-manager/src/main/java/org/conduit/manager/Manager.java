@@ -30,9 +30,11 @@ import org.conduit.manager.core.AclService;
 import org.conduit.manager.core.CollectionAccess;
 import org.conduit.manager.core.CollectionService;
 import org.conduit.manager.core.FileOperations;
+import org.conduit.manager.core.NodeService;
 import org.conduit.manager.core.RoleService;
 import org.conduit.manager.core.UserCredentialService;
 import org.conduit.manager.resources.IdentityResource;
+import org.conduit.manager.resources.NodeResource;
 import org.conduit.manager.resources.RoleResource;
 import org.conduit.manager.resources.TransferResource;
 import org.conduit.manager.resources.UserCredentialResource;
@@ -76,6 +78,7 @@ public final class Manager implements Managed {
     private final UserCredentialService credentials;
     private final AclService acl;
     private final FileOperations files;
+    private final NodeService nodes;
     private final String localDomain;
     private final LocalTokenIssuer tokens;
     private final TokenAuthenticator authenticator;
@@ -96,6 +99,7 @@ public final class Manager implements Managed {
         credentials = new UserCredentialService(store, roles, storageGateways);
         acl = new AclService(store, collections);
         files = new FileOperations(collections.access());
+        nodes = new NodeService(store, roles);
         localDomain = settings.localIdentityDomain();
         boolean firstStart = store.all("endpoint").isEmpty();
         String endpointId = endpoint.ensure(settings.displayName());
@@ -163,6 +167,7 @@ public final class Manager implements Managed {
         jersey.register(new UserCredentialResource(credentials));
         jersey.register(new IdentityResource(tokens, roles, localDomain));
         jersey.register(new TransferResource(acl, files));
+        jersey.register(new NodeResource(nodes));
     }
 
     /** The authenticate step for HTTP requests. */
@@ -188,6 +193,11 @@ public final class Manager implements Managed {
 
     public Optional<String> firstStartAdminToken() {
         return Optional.ofNullable(firstStartAdminToken);
+    }
+
+    /** Records the running node in {@code /api/nodes}. */
+    public void registerNode(String nodeId, java.util.List<String> addresses) {
+        nodes.register(nodeId, addresses);
     }
 
     /** The authenticate -> map -> authorize -> open path for the movers. */
