@@ -74,6 +74,7 @@ public final class ConduitNode extends Application<NodeConfiguration> {
         environment.healthChecks().register("database", manager.databaseHealth());
         exposePrometheusMetrics(environment);
         manager.firstStartAdminToken().ifPresent(token -> announceAdminToken(home, token));
+        manager.registerNode(home.nodeId(), addresses(host));
         environment.lifecycle().addServerLifecycleListener(server -> {
             ports[0] = applicationPort(server);
             writeEndpointJson(home, manager, urlsFor(host, ports[0]));
@@ -98,6 +99,24 @@ public final class ConduitNode extends Application<NodeConfiguration> {
         return Arrays.stream(server.getConnectors()).filter(c -> c instanceof NetworkConnector)
             .map(c -> (NetworkConnector) c).filter(c -> !"admin".equals(c.getName()))
             .mapToInt(NetworkConnector::getLocalPort).findFirst().orElseThrow();
+    }
+
+    /** The addresses clients can reach this node on: the public host and every non-loopback interface address. */
+    private static java.util.List<String> addresses(String publicHost) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        try {
+            for (InetAddress a : InetAddress.getAllByName(publicHost)) {
+                out.add(a.getHostAddress());
+            }
+            for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp() && !nic.isLoopback()) {
+                    nic.inetAddresses().map(InetAddress::getHostAddress).filter(a -> !a.contains("%")).forEach(out::add);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list this node's addresses: {}", e.getMessage());
+        }
+        return out.isEmpty() ? java.util.List.of("127.0.0.1") : java.util.List.copyOf(out);
     }
 
     /** Printed once, on first start; afterwards it is only in admin.token (0600). */

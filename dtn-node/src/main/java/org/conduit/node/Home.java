@@ -19,6 +19,7 @@ import org.conduit.node.tls.EndpointTls;
  * conduit.yaml     configuration (from deploy/conduit.example.yaml)
  * endpoint.json    where the running node answers (for scripts and monitoring)
  * admin.token      the administrator's token (0600), printed once on first start
+ * node.id          this node's id in /api/nodes
  * tls/             CA and host certificate, keystore
  * keys/            token signing key
  * db/              embedded H2 database
@@ -48,6 +49,19 @@ public final class Home {
 
     public Path dir() {
         return dir;
+    }
+
+    /** This node's id in {@code /api/nodes}: made on first start, kept in {@code node.id}. */
+    public String nodeId() {
+        Path file = dir.resolve("node.id");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, java.util.UUID.randomUUID() + "\n");
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
     }
 
     public Path config() {

@@ -213,6 +213,19 @@ class NodeApiTest {
     }
 
     @Test
+    void theRunningNodeListsItselfAndOnlyAdministratorsSeeNodes() throws Exception {
+        ApiClient.Reply nodes = admin.get("/api/nodes");
+        assertThat(nodes.status()).isEqualTo(200);
+        String nodeId = Files.readString(HOME.resolve("node.id")).strip();
+        assertThat(nodes.body().path("data")).anySatisfy(n -> {
+            assertThat(n.path("id").asText()).isEqualTo(nodeId);
+            assertThat(n.path("status").asText()).isEqualTo("active");
+            assertThat(n.path("ip_addresses").size()).isPositive();
+        });
+        assertThat(user("mallory").get("/api/nodes").status()).isEqualTo(403);
+    }
+
+    @Test
     void unknownCollectionIs404CollectionNotFound() throws Exception {
         ApiClient.Reply r = admin.get("/api/collections/00000000-0000-0000-0000-000000000000");
         assertThat(r.status()).isEqualTo(404);
