@@ -226,6 +226,20 @@ class NodeApiTest {
     }
 
     @Test
+    void unknownPathsWrongMethodsAndMissingIdsAnswerErrorDocuments() throws Exception {
+        ApiClient.Reply path = admin.get("/api/no_such_thing");
+        assertThat(path.status()).isEqualTo(404);
+        assertThat(path.body().path("DATA_TYPE").asText()).isEqualTo("result#1.1.0");
+        ApiClient.Reply method = admin.send("DELETE", "/api/info", null);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.body().path("code").asText()).isEqualTo("MethodNotAllowed");
+        assertThat(admin.get("/api/roles/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/nodes/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(admin.get("/v0.10/endpoint/" + java.util.UUID.randomUUID() + "/access_list").body().path("code")
+            .asText()).isEqualTo("ClientError.NotFound");
+    }
+
+    @Test
     void unknownCollectionIs404CollectionNotFound() throws Exception {
         ApiClient.Reply r = admin.get("/api/collections/00000000-0000-0000-0000-000000000000");
         assertThat(r.status()).isEqualTo(404);

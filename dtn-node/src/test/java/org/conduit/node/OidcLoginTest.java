@@ -93,6 +93,15 @@ class OidcLoginTest {
     }
 
     @Test
+    void expiredTokenIsRefused() throws Exception {
+        String expired = ISSUER.issueToken("research", "client", new DefaultOAuth2TokenCallback("research",
+            "alice@example.org", "JWT", List.of("conduit"), Map.of(), -600)).serialize();
+        ApiClient.Reply r = admin.as(expired).get("/api/me");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body().path("message").asText()).containsIgnoringCase("expired");
+    }
+
+    @Test
     void tokenForAnotherAudienceIsRefused() throws Exception {
         ApiClient.Reply r = admin.as(token(ISSUER, "alice@example.org", "someone-else")).get("/api/me");
         assertThat(r.status()).isEqualTo(401);

@@ -96,6 +96,45 @@ class SharingScenarioTest {
     }
 
     @Test
+    void aGuestCollectionCannotReachOutsideItsMappedCollection() throws Exception {
+        ApiClient.Reply escape = owner.post("/api/collections", """
+            {"collection_type": "guest", "display_name": "escape", "mapped_collection_id": "%s",
+             "collection_base_path": "/../../etc"}
+            """.formatted(mappedId));
+        assertThat(escape.status()).isEqualTo(400);
+        assertThat(escape.body().path("code").asText()).isEqualTo("InvalidPath");
+        ApiClient.Reply missing = owner.post("/api/collections", """
+            {"collection_type": "guest", "display_name": "missing", "mapped_collection_id": "%s",
+             "collection_base_path": "/no-such-folder"}
+            """.formatted(mappedId));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(admin.get("/api/collections?filter=guest_collections").body().path("data"))
+            .noneSatisfy(c -> assertThat(c.path("display_name").asText()).isIn("escape", "missing"));
+    }
+
+    @Test
+    void aReaderCannotGrantHimselfOrOthersMoreAccess() throws Exception {
+        String guestId = owner.post("/api/collections", """
+            {"collection_type": "guest", "display_name": "read only share", "mapped_collection_id": "%s",
+             "collection_base_path": "/lab"}
+            """.formatted(mappedId)).first().path("id").asText();
+        owner.post("/v0.10/endpoint/" + guestId + "/access",
+            "{\"principal_type\": \"identity\", \"principal\": \"collab@localhost\", \"path\": \"/\", \"permissions\": \"r\"}");
+        ApiClient.Reply escalate = collaborator.post("/v0.10/endpoint/" + guestId + "/access",
+            "{\"principal_type\": \"identity\", \"principal\": \"collab@localhost\", \"path\": \"/\", \"permissions\": \"rw\"}");
+        assertThat(escalate.status()).isEqualTo(403);
+        ApiClient.Reply role = collaborator.post("/api/roles", """
+            {"principal": "collab@localhost", "collection": "%s", "role": "access_manager"}
+            """.formatted(guestId));
+        assertThat(role.status()).isEqualTo(403);
+        assertThat(owner.get("/v0.10/endpoint/" + guestId + "/access_list").body().path("DATA")).hasSize(1);
+        ApiClient.Reply badRule = owner.post("/v0.10/endpoint/" + guestId + "/access",
+            "{\"principal_type\": \"identity\", \"principal\": \"x@localhost\", \"path\": \"no-slash\", \"permissions\": \"rwx\"}");
+        assertThat(badRule.status()).isEqualTo(400);
+        assertThat(badRule.body().path("code").asText()).isEqualTo("ClientError.BadRequest");
+    }
+
+    @Test
     void fileOperationsOnAMappedCollectionRunAsTheMappedAccount() throws Exception {
         String base = "/v0.10/operation/endpoint/" + mappedId;
         ApiClient.Reply mkdir = owner.post(base + "/mkdir", "{\"DATA_TYPE\": \"mkdir\", \"path\": \"/lab/new/deep\"}");
