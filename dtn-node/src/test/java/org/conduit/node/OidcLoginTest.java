@@ -93,6 +93,31 @@ class OidcLoginTest {
     }
 
     @Test
+    void loginOlderThanTheGatewayAuthenticationTimeoutMustBeRenewed() throws Exception {
+        ApiClient.Reply gateway = admin.post("/api/storage_gateways", """
+            {"display_name": "Strict", "connector_id": "posix", "allowed_domains": ["example.org"],
+             "authentication_timeout_mins": 5,
+             "identity_mappings": [{"DATA_TYPE": "expression_identity_mapping#1.0.0", "mappings": [
+               {"source": "{username}", "match": "alice@example\\\\.org", "output": "%s"}]}]}
+            """.formatted(localUser));
+        assertThat(gateway.status()).as(gateway.body().toString()).isEqualTo(201);
+        Path folder = Files.createDirectories(NODE.home.resolve("strict-data"));
+        String collection = admin.post("/api/collections", """
+            {"collection_type": "mapped", "display_name": "Strict data", "storage_gateway_id": "%s",
+             "collection_base_path": "%s"}
+            """.formatted(gateway.first().path("id").asText(), folder)).first().path("id").asText();
+        long anHourAgo = java.time.Instant.now().minusSeconds(3600).getEpochSecond();
+        String stale = ISSUER.issueToken("research", "client", new DefaultOAuth2TokenCallback("research",
+            "alice@example.org", "JWT", List.of("conduit"), Map.of("auth_time", anHourAgo), 600)).serialize();
+        ApiClient.Reply refused = admin.as(stale).get("/v0.10/operation/endpoint/" + collection + "/ls?path=/");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().path("message").asText()).contains("AuthenticationTimeout");
+        ApiClient.Reply fresh = admin.as(token(ISSUER, "alice@example.org", "conduit"))
+            .get("/v0.10/operation/endpoint/" + collection + "/ls?path=/");
+        assertThat(fresh.status()).isEqualTo(200);
+    }
+
+    @Test
     void expiredTokenIsRefused() throws Exception {
         String expired = ISSUER.issueToken("research", "client", new DefaultOAuth2TokenCallback("research",
             "alice@example.org", "JWT", List.of("conduit"), Map.of(), -600)).serialize();

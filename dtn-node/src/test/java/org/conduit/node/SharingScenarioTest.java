@@ -108,8 +108,15 @@ class SharingScenarioTest {
              "collection_base_path": "/no-such-folder"}
             """.formatted(mappedId));
         assertThat(missing.status()).isEqualTo(400);
+        ApiClient.Reply foreignCredential = owner.post("/api/collections", """
+            {"collection_type": "guest", "display_name": "borrowed", "mapped_collection_id": "%s",
+             "collection_base_path": "/lab", "user_credential_id": "%s"}
+            """.formatted(mappedId, java.util.UUID.randomUUID()));
+        assertThat(foreignCredential.status()).isEqualTo(400);
+        assertThat(foreignCredential.body().path("detail").path("errors").path(0).path("property").asText())
+            .isEqualTo("user_credential_id");
         assertThat(admin.get("/api/collections?filter=guest_collections").body().path("data"))
-            .noneSatisfy(c -> assertThat(c.path("display_name").asText()).isIn("escape", "missing"));
+            .noneSatisfy(c -> assertThat(c.path("display_name").asText()).isIn("escape", "missing", "borrowed"));
     }
 
     @Test

@@ -151,12 +151,28 @@ public final class CollectionService {
             throw ApiErrors.invalidInput("collection_base_path", base + " does not exist in mapped collection "
                 + mappedId + "; create the folder first");
         }
+        checkCredential(doc, mapped.parentId());
         doc.put("storage_gateway_id", mapped.parentId());
         doc.put("username", account.username());
         doc.put("home", user.home());
         defaults(doc);
         store.insert(Kinds.COLLECTION, id, mappedId, doc.path("identity_id").asText(), doc);
         roles.grant(Roles.IDENTITY_URN + doc.path("identity_id").asText(), id, "administrator");
+    }
+
+    /** GCS: a guest collection names its creator's credential on the gateway; it must be theirs and fit. */
+    private void checkCredential(ObjectNode doc, String gatewayId) {
+        if (!doc.hasNonNull("user_credential_id")) {
+            return;
+        }
+        String credentialId = doc.get("user_credential_id").asText();
+        boolean fits = store.get(Kinds.USER_CREDENTIAL, credentialId)
+            .filter(c -> c.ownerId().equals(doc.path("identity_id").asText()) && gatewayId.equals(c.parentId()))
+            .isPresent();
+        if (!fits) {
+            throw ApiErrors.invalidInput("user_credential_id", "must be one of your own credentials on storage gateway "
+                + gatewayId + " (see GET /api/user_credentials)");
+        }
     }
 
     private static void defaults(ObjectNode doc) {
