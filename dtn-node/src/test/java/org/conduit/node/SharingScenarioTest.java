@@ -142,6 +142,42 @@ class SharingScenarioTest {
     }
 
     @Test
+    void aSharingPolicyBoundsWhatTheResearcherCanShare() throws Exception {
+        ApiClient.Reply policy = admin.post("/api/sharing_policies", """
+            {"DATA_TYPE": "sharing_policy#1.0.0", "collection_id": "%s", "users": ["%s"],
+             "sharing_restrict_paths": {"DATA_TYPE": "path_restrictions#1.0.0", "read": ["/lab"]}}
+            """.formatted(mappedId, researcher));
+        assertThat(policy.status()).as(policy.body().toString()).isEqualTo(200);
+        String policyId = policy.first().path("id").asText();
+        try {
+            assertThat(user("nobody-special").get("/api/sharing_policies/" + policyId).status()).isEqualTo(403);
+            Files.createDirectories(projectDir.getParent().resolve("other"));
+            ApiClient.Reply outside = owner.post("/api/collections", """
+                {"collection_type": "guest", "display_name": "outside policy", "mapped_collection_id": "%s",
+                 "collection_base_path": "/other"}
+                """.formatted(mappedId));
+            assertThat(outside.status()).isEqualTo(403);
+            String guestId = owner.post("/api/collections", """
+                {"collection_type": "guest", "display_name": "read-only by policy", "mapped_collection_id": "%s",
+                 "collection_base_path": "/lab"}
+                """.formatted(mappedId)).first().path("id").asText();
+            owner.post("/v0.10/endpoint/" + guestId + "/access",
+                "{\"principal_type\": \"identity\", \"principal\": \"collab@localhost\", \"path\": \"/\", \"permissions\": \"rw\"}");
+            assertThat(collaborator.get("/v0.10/operation/endpoint/" + guestId + "/ls?path=/").status()).isEqualTo(200);
+            ApiClient.Reply write = collaborator.post("/v0.10/operation/endpoint/" + guestId + "/mkdir",
+                "{\"path\": \"/capped\"}");
+            assertThat(write.status()).isEqualTo(403);
+            assertThat(projectDir.resolve("capped")).doesNotExist();
+        } finally {
+            assertThat(admin.send("DELETE", "/api/sharing_policies/" + policyId, null).status()).isEqualTo(200);
+        }
+    }
+
+    private ApiClient user(String name) throws Exception {
+        return NODE.user(name);
+    }
+
+    @Test
     void fileOperationsOnAMappedCollectionRunAsTheMappedAccount() throws Exception {
         String base = "/v0.10/operation/endpoint/" + mappedId;
         ApiClient.Reply mkdir = owner.post(base + "/mkdir", "{\"DATA_TYPE\": \"mkdir\", \"path\": \"/lab/new/deep\"}");

@@ -32,10 +32,12 @@ import org.conduit.manager.core.CollectionService;
 import org.conduit.manager.core.FileOperations;
 import org.conduit.manager.core.NodeService;
 import org.conduit.manager.core.RoleService;
+import org.conduit.manager.core.SharingPolicyService;
 import org.conduit.manager.core.UserCredentialService;
 import org.conduit.manager.resources.IdentityResource;
 import org.conduit.manager.resources.NodeResource;
 import org.conduit.manager.resources.RoleResource;
+import org.conduit.manager.resources.SharingPolicyResource;
 import org.conduit.manager.resources.TransferResource;
 import org.conduit.manager.resources.UserCredentialResource;
 import org.conduit.manager.core.EndpointService;
@@ -79,6 +81,7 @@ public final class Manager implements Managed {
     private final AclService acl;
     private final FileOperations files;
     private final NodeService nodes;
+    private final SharingPolicyService sharingPolicies;
     private final String localDomain;
     private final LocalTokenIssuer tokens;
     private final TokenAuthenticator authenticator;
@@ -100,6 +103,7 @@ public final class Manager implements Managed {
         acl = new AclService(store, collections);
         files = new FileOperations(collections.access());
         nodes = new NodeService(store, roles);
+        sharingPolicies = new SharingPolicyService(store, collections);
         localDomain = settings.localIdentityDomain();
         boolean firstStart = store.all("endpoint").isEmpty();
         String endpointId = endpoint.ensure(settings.displayName());
@@ -168,6 +172,7 @@ public final class Manager implements Managed {
         jersey.register(new IdentityResource(tokens, roles, localDomain));
         jersey.register(new TransferResource(acl, files));
         jersey.register(new NodeResource(nodes));
+        jersey.register(new SharingPolicyResource(sharingPolicies));
     }
 
     /** The authenticate step for HTTP requests. */

@@ -137,7 +137,7 @@ public final class CollectionService {
         LocalAccount account = gateways.gateways().map(gateway, caller.identity());
         MappedUser user = CollectionAccess.mappedUser(account);
         Decision decision = authorizer.authorize(AccessRequest.mappedData(caller.forAccess(), user,
-            views.of(mapped), Operation.CREATE_GUEST_COLLECTION, base.toString()));
+            views.forSharing(mapped, user.username()), Operation.CREATE_GUEST_COLLECTION, base.toString()));
         if (decision instanceof Decision.Deny deny) {
             throw ApiErrors.denied(deny);
         }

@@ -27,6 +27,16 @@ final class CollectionViews {
     }
 
     CollectionView of(DocumentStore.Stored collection) {
+        boolean guest = "guest".equals(collection.body().path("collection_type").asText());
+        return build(collection, guest ? collection.body().path("username").asText() : null);
+    }
+
+    /** A mapped collection as seen by {@code username} wanting to share from it (their sharing policy applies). */
+    CollectionView forSharing(DocumentStore.Stored mapped, String username) {
+        return build(mapped, username);
+    }
+
+    private CollectionView build(DocumentStore.Stored collection, String sharer) {
         ObjectNode doc = collection.body();
         boolean guest = "guest".equals(doc.path("collection_type").asText());
         DocumentStore.Stored mapped = guest ? store.get(Kinds.COLLECTION, collection.parentId())
@@ -40,7 +50,7 @@ final class CollectionViews {
                 : CollectionView.DEFAULT_AUTHENTICATION_TIMEOUT_MINS);
         ObjectNode m = mapped.body();
         CollectionView.Mapped parent = new CollectionView.Mapped(m.path("collection_base_path").asText(),
-            restrictions(m.get("sharing_restrict_paths")), m.path("allow_guest_collections").asBoolean(false),
+            restrictions(sharingRestrictions(mapped, sharer)), m.path("allow_guest_collections").asBoolean(false),
             texts(m.get("sharing_users_allow")), texts(m.get("sharing_users_deny")),
             m.path("disable_anonymous_writes").asBoolean(false));
         List<RoleAssignment> roles = roles(collection.id());
@@ -51,6 +61,26 @@ final class CollectionViews {
         CollectionView.Guest own = new CollectionView.Guest(doc.path("collection_base_path").asText(),
             owner(doc), new GuestAcl(acl(collection.id())));
         return CollectionView.guest(collection.id(), collection.ownerId(), isPublic, gateway, parent, own, roles);
+    }
+
+    /**
+     * The {@code sharing_restrict_paths} that bound what {@code sharer} shares from a mapped collection: a
+     * sharing policy naming the user, else a policy for everybody ({@code users} empty), else the collection's
+     * own field. Several matching policies: the first by id (policies are meant not to overlap).
+     */
+    private JsonNode sharingRestrictions(DocumentStore.Stored mapped, String sharer) {
+        JsonNode forAll = null;
+        if (sharer != null) {
+            for (DocumentStore.Stored policy : store.list(Kinds.SHARING_POLICY, mapped.id(), null, 1000)) {
+                JsonNode users = policy.body().path("users");
+                if (users.isMissingNode() || users.isEmpty()) {
+                    forAll = forAll == null ? policy.body().get("sharing_restrict_paths") : forAll;
+                } else if (texts(users).contains(sharer)) {
+                    return policy.body().get("sharing_restrict_paths");
+                }
+            }
+        }
+        return forAll != null ? forAll : mapped.body().get("sharing_restrict_paths");
     }
 
     /** The guest collection's creator, as mapped when it was created. */
