@@ -118,6 +118,15 @@ class OidcLoginTest {
     }
 
     @Test
+    void anIssuerCannotNameUsersOfTheLocalDomainOrOfAnotherDomain() throws Exception {
+        ApiClient.Reply impostor = admin.as(token(ISSUER, "admin@localhost", "conduit")).get("/api/endpoint");
+        assertThat(impostor.status()).isEqualTo(401);
+        ApiClient.Reply foreign = admin.as(token(ISSUER, "mallory@elsewhere.org", "conduit")).get("/api/me");
+        assertThat(foreign.status()).isEqualTo(401);
+        assertThat(admin.post("/api/tokens", "{\"username\": \"alice@example.org\"}").status()).isEqualTo(400);
+    }
+
+    @Test
     void expiredTokenIsRefused() throws Exception {
         String expired = ISSUER.issueToken("research", "client", new DefaultOAuth2TokenCallback("research",
             "alice@example.org", "JWT", List.of("conduit"), Map.of(), -600)).serialize();

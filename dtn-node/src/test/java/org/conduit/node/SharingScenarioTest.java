@@ -196,6 +196,31 @@ class SharingScenarioTest {
     }
 
     @Test
+    void recursiveDeleteAndMoveCannotReachWhatRestrictPathsKeep() throws Exception {
+        Path storage = Files.createDirectories(NODE.home.resolve("restricted"));
+        Path secret = Files.createDirectories(storage.resolve("proj/secret"));
+        Files.writeString(secret.resolve("keep.txt"), "kept");
+        LocalUsers.sh("chown", "-R", researcher, storage.toString());
+        ApiClient.Reply gateway = admin.post("/api/storage_gateways", """
+            {"display_name": "restricted", "connector_id": "posix", "allowed_domains": ["localhost"],
+             "restrict_paths": {"DATA_TYPE": "path_restrictions#1.0.0", "read_write": ["%s"], "none": ["%s"]}}
+            """.formatted(storage, secret));
+        assertThat(gateway.status()).as(gateway.body().toString()).isEqualTo(201);
+        String collection = admin.post("/api/collections", """
+            {"collection_type": "mapped", "display_name": "restricted", "storage_gateway_id": "%s",
+             "collection_base_path": "%s"}
+            """.formatted(gateway.first().path("id").asText(), storage)).first().path("id").asText();
+        String base = "/v0.10/operation/endpoint/" + collection;
+        assertThat(owner.get(base + "/ls?path=/proj/secret").status()).isEqualTo(403);
+        ApiClient.Reply delete = owner.post(base + "/delete", "{\"path\": \"/proj\", \"recursive\": true}");
+        assertThat(delete.status()).isEqualTo(403);
+        ApiClient.Reply move = owner.post(base + "/rename",
+            "{\"old_path\": \"/proj\", \"new_path\": \"/proj2\"}");
+        assertThat(move.status()).isEqualTo(403);
+        assertThat(secret.resolve("keep.txt")).hasContent("kept");
+    }
+
+    @Test
     void hostilePathsAreRefusedWithTransferErrors() throws Exception {
         String base = "/v0.10/operation/endpoint/" + mappedId;
         ApiClient.Reply climb = owner.get(base + "/ls?path=/../../etc");

@@ -95,7 +95,8 @@ final class TestNode {
     /** A token for {@code name@localhost}, issued with the endpoint's own key. */
     String userToken(String name) throws Exception {
         String endpointId = endpointJson().get("endpoint_id").asText();
-        LocalTokenIssuer issuer = new LocalTokenIssuer(home.resolve("keys"), "https://localhost/" + endpointId, endpointId);
+        LocalTokenIssuer issuer = new LocalTokenIssuer(home.resolve("keys"), "https://localhost/" + endpointId, endpointId,
+            "localhost");
         return issuer.issue(name + "@localhost", Duration.ofMinutes(10));
     }
 }

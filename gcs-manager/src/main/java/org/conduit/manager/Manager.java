@@ -108,7 +108,7 @@ public final class Manager implements Managed {
         boolean firstStart = store.all("endpoint").isEmpty();
         String endpointId = endpoint.ensure(settings.displayName());
         tokens = new LocalTokenIssuer(keyDirectory, "https://" + settings.publicHost() + "/" + endpointId,
-            endpointId);
+            endpointId, settings.localIdentityDomain());
         authenticator = new TokenAuthenticator(auth, tokens, new DbRevokedTokens(jdbi));
         String admin = "admin@" + settings.localIdentityDomain();
         if (firstStart) {

@@ -164,14 +164,26 @@ public final class GatewayIdentityMapper {
         return config.keepFullUsername() ? username : username.substring(0, username.lastIndexOf('@'));
     }
 
+    /**
+     * Checks, again, a local username mapped earlier (a guest collection acts as its creator's account long
+     * after the creator was mapped): users_deny, users_allow and account verification apply as they are now.
+     */
+    public MappedAccount admitAgain(String identityId, String username) throws IdentityMappingException {
+        return admit(identityId, "local user '" + username + "'", username);
+    }
+
     private MappedAccount admit(Identity identity, String username) throws IdentityMappingException {
-        String gateway = config.storageGatewayId();
-        String mapsTo = "identity " + identity.username() + " maps to local user '" + username + "'";
         if (username.isBlank() || username.chars().anyMatch(Character::isISOControl)) {
             throw new IdentityMappingException(Reason.INVALID_USERNAME, "the identity mappings of storage gateway "
-                    + gateway + " turned identity " + identity.username() + " into an unusable username (empty or"
-                    + " with control characters); fix the mapping's output");
+                    + config.storageGatewayId() + " turned identity " + identity.username() + " into an unusable"
+                    + " username (empty or with control characters); fix the mapping's output");
         }
+        return admit(identity.id(), "identity " + identity.username() + " maps to local user '" + username + "'",
+                username);
+    }
+
+    private MappedAccount admit(String identityId, String mapsTo, String username) throws IdentityMappingException {
+        String gateway = config.storageGatewayId();
         if (config.usersDeny().contains(username)) {
             throw new IdentityMappingException(Reason.USER_DENIED, mapsTo + ", which is listed in users_deny of"
                     + " storage gateway " + gateway + "; remove it from users_deny to grant access");
@@ -192,6 +204,6 @@ public final class GatewayIdentityMapper {
             }
             posixAccount = Optional.of(account);
         }
-        return new MappedAccount(identity.id(), username, posixAccount);
+        return new MappedAccount(identityId, username, posixAccount);
     }
 }

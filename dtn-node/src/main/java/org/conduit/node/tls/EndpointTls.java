@@ -177,9 +177,16 @@ public final class EndpointTls {
 
     private static void writeKeyStore(EndpointTls tls, PrivateKey key, X509Certificate host, X509Certificate ca)
             throws IOException, GeneralSecurityException {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // conduit.yaml holds the password of the first keystore: a renewal must keep it.
+        Path passFile = tls.dir.resolve("keystore.pass");
+        String password;
+        if (Files.exists(passFile)) {
+            password = Files.readString(passFile).strip();
+        } else {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("conduit", key, password.toCharArray(), new Certificate[] {host, ca});
@@ -187,8 +194,10 @@ public final class EndpointTls {
         try (OutputStream out = newPrivateFile(storePath)) {
             store.store(out, password.toCharArray());
         }
-        try (OutputStream out = newPrivateFile(tls.dir.resolve("keystore.pass"))) {
-            out.write(password.getBytes(StandardCharsets.US_ASCII));
+        if (!Files.exists(passFile)) {
+            try (OutputStream out = newPrivateFile(passFile)) {
+                out.write(password.getBytes(StandardCharsets.US_ASCII));
+            }
         }
     }
 

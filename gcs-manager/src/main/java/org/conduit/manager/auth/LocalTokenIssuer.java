@@ -54,6 +54,7 @@ public final class LocalTokenIssuer {
     private final String keyId;
     private final JWSSigner signer;
     private final JWKSet publicKeys;
+    private final String domain;
 
     /**
      * @param keyDirectory where the key file lives; created (0700) if missing
@@ -63,6 +64,15 @@ public final class LocalTokenIssuer {
      * @throws IllegalStateException if the key file is accessible by other users or is not a P-256 private key
      */
     public LocalTokenIssuer(Path keyDirectory, String issuer, String audience) throws IOException {
+        this(keyDirectory, issuer, audience, null);
+    }
+
+    /**
+     * @param domain the endpoint's local identity domain: tokens are issued only for {@code user@domain}, and no
+     *               other issuer may name users of this domain; null for an issuer not tied to one domain
+     */
+    public LocalTokenIssuer(Path keyDirectory, String issuer, String audience, String domain) throws IOException {
+        this.domain = domain == null ? null : domain.toLowerCase(java.util.Locale.ROOT);
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
         ECKey key = loadOrCreateKey(keyDirectory);
@@ -83,6 +93,10 @@ public final class LocalTokenIssuer {
      */
     public String issue(String username, Duration ttl) {
         String subject = Principal.canonicalUsername(username);
+        if (domain != null && !subject.endsWith("@" + domain)) {
+            throw new IllegalArgumentException("this endpoint issues tokens only for users of its local domain "
+                    + domain + ", not for " + subject);
+        }
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("a token lifetime must be positive");
         }
@@ -107,6 +121,11 @@ public final class LocalTokenIssuer {
 
     public String issuer() {
         return issuer;
+    }
+
+    /** The local identity domain, or null when this issuer is not tied to one. */
+    public String domain() {
+        return domain;
     }
 
     public String audience() {

@@ -70,6 +70,8 @@ public final class TokenAuthenticator {
     }
 
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
+    /** The local identity domain: only the endpoint's own tokens may name its users. */
+    private final String localDomain;
     private final RevokedTokens revokedTokens;
     private final LinkedIdentities linkedIdentities;
     private final Duration clockSkew;
@@ -92,8 +94,9 @@ public final class TokenAuthenticator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.clockSkew = config.clockSkew().toJavaDuration();
         this.linkedIdentities = new LinkedIdentities(config.linkedIdentities());
+        this.localDomain = localIssuer.domain();
         issuers.put(localIssuer.issuer(), new Issuer(localIssuer.issuer(), localIssuer.audience(), LOCAL_ALGORITHMS,
-                "sub", null, null, true, SigningKeys.fixed(localIssuer.publicKeys())));
+                "sub", localIssuer.domain(), null, true, SigningKeys.fixed(localIssuer.publicKeys())));
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(config.httpTimeout().toJavaDuration())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -308,7 +311,12 @@ public final class TokenAuthenticator {
                 linkedIdentities.of(identity.username()), tokenId, expiresAt);
     }
 
-    private static String username(JWTClaimsSet claims, Issuer issuer) throws AuthenticationException {
+    /**
+     * The username an issuer asserts. An issuer configured with a {@code domain} names users of that domain
+     * only, and no issuer but the endpoint's own names users of the local domain: otherwise any trusted issuer
+     * could claim {@code admin@<local domain>} or another domain's users.
+     */
+    private String username(JWTClaimsSet claims, Issuer issuer) throws AuthenticationException {
         String claim = issuer.usernameClaim();
         String name = stringClaim(claims, claim);
         if (name == null || name.isEmpty()) {
@@ -326,11 +334,23 @@ public final class TokenAuthenticator {
             }
             name = name + "@" + issuer.domain();
         }
+        String canonical;
         try {
-            return Principal.canonicalUsername(name);
+            canonical = Principal.canonicalUsername(name);
         } catch (IllegalArgumentException e) {
             throw malformed("its '" + claim + "' claim is not a usable username: " + e.getMessage());
         }
+        String domain = canonical.substring(canonical.indexOf('@') + 1);
+        if (issuer.domain() != null && !domain.equals(issuer.domain())) {
+            throw new AuthenticationException(Reason.UNTRUSTED_ISSUER, "issuer " + issuer.issuer()
+                    + " is trusted for users of " + issuer.domain() + " only, and this token names a user of another"
+                    + " domain");
+        }
+        if (!issuer.local() && domain.equals(localDomain)) {
+            throw new AuthenticationException(Reason.UNTRUSTED_ISSUER, "users of the local domain " + localDomain
+                    + " sign in with this endpoint's own tokens only");
+        }
+        return canonical;
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -113,7 +113,10 @@ public final class AclService {
             new GuestAcl(others)
                 .validateNew(rule, collections.views().of(guest).anonymousWritesDisabled(), Instant.now());
         } catch (InvalidAclRuleException e) {
-            throw ApiErrors.invalidInput(null, e.getMessage());
+            throw switch (e.reason()) {
+                case ALREADY_EXISTS, LIMIT_EXCEEDED -> ApiErrors.conflict(e.getMessage());
+                default -> ApiErrors.invalidInput(null, e.getMessage());
+            };
         }
     }
 

@@ -1,6 +1,5 @@
 package org.conduit.manager.core;
 
-import org.conduit.manager.access.Access;
 import org.conduit.manager.access.AccessRequest;
 import org.conduit.manager.access.CollectionAuthorizer;
 import org.conduit.manager.access.CollectionView;
@@ -37,10 +36,11 @@ public final class CollectionAccess {
     }
 
     /**
-     * An open session, what the caller may do at the requested path, and the question "may they also do this
-     * there?" for entries below it (a listing of a traverse-only folder shows only what the caller may stat).
+     * An open session, the decision for the requested path, and the question "may they also do this there?"
+     * for other paths (a listing of a traverse-only folder shows only what the caller may stat).
      */
-    public record Opened(StorageSession session, Access access, java.util.function.BiPredicate<Operation, StoragePath> allows)
+    public record Opened(StorageSession session, Decision.Permit permit,
+                         java.util.function.BiPredicate<Operation, StoragePath> allows)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -63,7 +63,7 @@ public final class CollectionAccess {
         java.util.function.BiFunction<Operation, StoragePath, AccessRequest> question;
         if (view.isGuest()) {
             MappedUser owner = view.guest().orElseThrow().owner();
-            account = gateways.gateways().accountOf(gateway, owner.username());
+            account = gateways.gateways().accountOf(gateway, stored.ownerId(), owner.username());
             root = StoragePath.parse(view.mapped().rootFor(owner))
                 .resolvePath(view.guest().orElseThrow().collectionBasePath()).toString();
             question = (op, p) -> AccessRequest.data(who, view, op, p.toString());
@@ -80,8 +80,7 @@ public final class CollectionAccess {
         if (decision instanceof Decision.Deny deny) {
             throw ApiErrors.denied(deny);
         }
-        Access access = ((Decision.Permit) decision).pathAccess().orElse(Access.READ_WRITE);
-        return new Opened(gateway.connector().open(account, root), access,
+        return new Opened(gateway.connector().open(account, root), (Decision.Permit) decision,
             (op, p) -> authorizer.authorize(question.apply(op, p)) instanceof Decision.Permit);
     }
 

@@ -42,7 +42,7 @@ public final class CollectionService {
     static final List<String> PRIVATE = List.of("sharing_restrict_paths", "sharing_users_allow", "sharing_users_deny",
         "policies");
     private static final List<String> IMMUTABLE = List.of("collection_type", "storage_gateway_id",
-        "mapped_collection_id", "collection_base_path");
+        "mapped_collection_id", "collection_base_path", "identity_id");
 
     private final DocumentStore store;
     private final Roles roles;
@@ -276,6 +276,9 @@ public final class CollectionService {
         forbid(changes, type.equals("mapped") ? GUEST_ONLY : MAPPED_ONLY, type);
         ObjectNode next = current.body().deepCopy().setAll(changes);
         StorageGatewayService.validRestrictions(next, "sharing_restrict_paths");
+        if (type.equals("guest") && changes.has("user_credential_id")) {
+            checkCredential(next, next.path("storage_gateway_id").asText());
+        }
         store.update(Kinds.COLLECTION, id, next);
         return present(caller, stored(id), true);
     }

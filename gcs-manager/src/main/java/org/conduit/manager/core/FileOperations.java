@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.conduit.manager.access.Access;
 import org.conduit.manager.access.Operation;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.web.Caller;
@@ -42,7 +41,7 @@ public final class FileOperations {
         List<FileInfo> entries = new ArrayList<>();
         try (CollectionAccess.Opened opened = access.open(caller, collectionId, Operation.LIST, dir);
              Listing listing = opened.session().list(dir)) {
-            boolean traverseOnly = opened.access() == Access.TRAVERSE;
+            boolean traverseOnly = opened.permit().traverseOnly();
             listing.forEachRemaining(e -> {
                 if ((showHidden || !e.name().startsWith("."))
                         && (!traverseOnly || opened.allows().test(Operation.STAT, e.path()))) {
@@ -76,12 +75,13 @@ public final class FileOperations {
     public ObjectNode mkdir(Caller caller, String collectionId, JsonNode body) {
         StoragePath p = StoragePath.parse(requireText(body, "path", "mkdir"));
         try (CollectionAccess.Opened opened = access.open(caller, collectionId, Operation.WRITE, p)) {
-            try {
-                opened.session().stat(p);
-                throw ApiErrors.conflict("path " + p + " already exists");
-            } catch (StorageException.NotFound expected) {
-                opened.session().mkdir(p, true);
+            for (StoragePath missing = p.parent(); !missing.isRoot() && !exists(opened, missing); missing = missing.parent()) {
+                if (!opened.allows().test(Operation.WRITE, missing)) {
+                    throw ApiErrors.permissionDenied("you may not create " + missing);
+                }
             }
+            opened.session().mkdir(p.parent(), true);
+            opened.session().mkdir(p, false);
         }
         return result("mkdir_result", "DirectoryCreated", "The directory was created successfully");
     }
@@ -93,6 +93,7 @@ public final class FileOperations {
             if (!source.allows().test(Operation.WRITE, to)) {
                 throw ApiErrors.permissionDenied("you may not write " + to);
             }
+            requireWritableTree(source, from, to);
             source.session().rename(from, to, false);
         }
         return result("result", "FileRenamed", "File or directory renamed successfully");
@@ -102,9 +103,50 @@ public final class FileOperations {
         StoragePath p = StoragePath.parse(requireText(body, "path", "delete"));
         boolean recursive = body.path("recursive").asBoolean(false);
         try (CollectionAccess.Opened opened = access.open(caller, collectionId, Operation.WRITE, p)) {
+            if (recursive) {
+                requireWritableTree(opened, p, p);
+            }
             opened.session().delete(p, recursive);
         }
         return result("result", "FileDeleted", "File or directory deleted successfully");
+    }
+
+    /**
+     * A permission on a folder does not cover what restrictions or ACLs keep below it: every entry of the tree
+     * under {@code from} must be writable there, and (for a move) at its new place under {@code to}.
+     */
+    private static void requireWritableTree(CollectionAccess.Opened opened, StoragePath from, StoragePath to) {
+        if (!opened.session().stat(from).isDirectory()) {
+            return;
+        }
+        java.util.ArrayDeque<StoragePath> folders = new java.util.ArrayDeque<>(List.of(from));
+        while (!folders.isEmpty()) {
+            StoragePath folder = folders.pop();
+            try (Listing listing = opened.session().list(folder)) {
+                while (listing.hasNext()) {
+                    FileInfo entry = listing.next();
+                    StoragePath moved = to.resolvePath(from.isRoot() ? entry.path().relative()
+                        : entry.path().relative().substring(from.relative().length() + 1));
+                    if (!opened.allows().test(Operation.WRITE, entry.path())
+                            || !opened.allows().test(Operation.WRITE, moved)) {
+                        throw ApiErrors.permissionDenied(from + " contains " + entry.path()
+                            + ", which you may not change; the whole operation was refused");
+                    }
+                    if (entry.isDirectory()) {
+                        folders.push(entry.path());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean exists(CollectionAccess.Opened opened, StoragePath path) {
+        try {
+            opened.session().stat(path);
+            return true;
+        } catch (StorageException.NotFound e) {
+            return false;
+        }
     }
 
     private static String requireText(JsonNode body, String field, String dataType) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -15,10 +14,10 @@ import org.conduit.identity.Identity;
 import org.conduit.identity.IdentityMappingException;
 import org.conduit.identity.MappedAccount;
 import org.conduit.identity.posix.AccountLookup;
-import org.conduit.identity.posix.PosixAccount;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.api.ApiException;
 import org.conduit.storage.spi.ConnectorConfig;
+import org.conduit.storage.spi.ConnectorOption;
 import org.conduit.storage.spi.ConnectorProvider;
 import org.conduit.storage.spi.Connectors;
 import org.conduit.storage.spi.LocalAccount;
@@ -29,6 +28,7 @@ import org.conduit.storage.spi.StorageConnector;
  * {@link Connectors}, never by class) and its identity mapper. Rebuilt when a gateway document changes.
  */
 public final class Gateways implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateways.class);
     private final Connectors connectors;
     private final AccountLookup posixAccounts;
     private final Map<String, Gateway> live = new ConcurrentHashMap<>();
@@ -49,11 +49,26 @@ public final class Gateways implements AutoCloseable {
                 .map(p -> p.id() + " (" + p.gcsConnectorId() + ")").collect(Collectors.joining(", "))));
     }
 
-    /** Checks a gateway document's connector settings and identity mapping without keeping anything. */
+    /**
+     * Checks a gateway document's connector settings (by creating the connector once: a root folder that does
+     * not exist or an unknown group is found now, not on first use) and identity mapping; keeps nothing.
+     */
     public void validate(String id, ObjectNode document) {
         ConnectorProvider provider = provider(document.path("connector_id").asText());
-        connectorConfig(provider, document);
+        ConnectorConfig config = connectorConfig(provider, document);
         mapper(id, provider, document);
+        try {
+            provider.create(config).close();
+        } catch (RuntimeException e) {
+            throw ApiErrors.invalidInput("policies", "the " + provider.id() + " connector refused these settings: "
+                + e.getMessage());
+        }
+    }
+
+    /** Names of the connector options that are secret (never shown back, kept when a client echoes the mask). */
+    public java.util.Set<String> secretOptions(String connectorId) {
+        return provider(connectorId).options().stream().filter(ConnectorOption::secret)
+            .map(ConnectorOption::name).collect(Collectors.toSet());
     }
 
     /** The live gateway for a stored document, (re)built when the document changed. */
@@ -124,35 +139,29 @@ public final class Gateways implements AutoCloseable {
 
     /** The map step: identity -> local account on this gateway, or the GCS error saying why not. */
     public LocalAccount map(Gateway gateway, Identity identity) {
-        MappedAccount mapped;
         try {
-            mapped = gateway.mapper().map(identity);
+            return toLocal(gateway.mapper().map(identity));
         } catch (IdentityMappingException e) {
             throw mappingError(gateway, e);
         }
-        return mapped.posixAccount().map(Gateways::toLocal).orElseGet(() -> LocalAccount.named(mapped.username()));
     }
 
     /**
-     * The local account a stored username stands for (a guest collection's creator): verified again through
-     * NSS on POSIX gateways, so a deleted or root account is refused.
+     * The local account a stored username stands for (a guest collection's creator), admitted again by the
+     * gateway as it is configured now: users_deny, users_allow, and for POSIX an existing non-root account.
      */
-    public LocalAccount accountOf(Gateway gateway, String username) {
-        if (!gateway.provider().usesPosixAccounts()) {
-            return LocalAccount.named(username);
-        }
-        Optional<PosixAccount> found;
+    public LocalAccount accountOf(Gateway gateway, String identityId, String username) {
         try {
-            found = posixAccounts.lookup(username).filter(a -> !a.isRoot());
+            return toLocal(gateway.mapper().admitAgain(identityId, username));
         } catch (IdentityMappingException e) {
-            throw ApiErrors.invalidUser(e.getMessage());
+            throw mappingError(gateway, e);
         }
-        return toLocal(found.orElseThrow(() -> ApiErrors.invalidUser("the account '" + username
-            + "' this collection acts as no longer exists or is root")));
     }
 
-    private static LocalAccount toLocal(PosixAccount p) {
-        return LocalAccount.posix(p.username(), new LocalAccount.PosixIds(p.uid(), p.gid(), p.groups(), p.home()));
+    private static LocalAccount toLocal(MappedAccount mapped) {
+        return mapped.posixAccount().map(p -> LocalAccount.posix(p.username(),
+                new LocalAccount.PosixIds(p.uid(), p.gid(), p.groups(), p.home())))
+            .orElseGet(() -> LocalAccount.named(mapped.username()));
     }
 
     private static ApiException mappingError(Gateway gateway, IdentityMappingException e) {
@@ -160,6 +169,13 @@ public final class Gateways implements AutoCloseable {
             case NOT_FROM_ALLOWED_DOMAIN -> ApiErrors.notFromAllowedDomain(e.getMessage(), StreamSupport.stream(
                 gateway.document().path("allowed_domains").spliterator(), false).map(JsonNode::asText).toList());
             case USER_DENIED, USER_NOT_ALLOWED -> ApiErrors.permissionDenied(e.getMessage());
+            case MAPPING_PROGRAM_FAILED, ACCOUNT_LOOKUP_FAILED, EXPRESSION_TOO_COSTLY, INVALID_MAPPING_DOCUMENT,
+                INVALID_CONFIGURATION -> {
+                // The details may hold a mapping program's output or directory errors: for the log only.
+                LOG.warn("identity mapping on storage gateway {} failed: {}", gateway.id(), e.getMessage());
+                yield ApiErrors.invalidUser("identity mapping on this storage gateway failed; the endpoint"
+                    + " administrator can find the reason in the node's log");
+            }
             default -> ApiErrors.invalidUser(e.getMessage());
         };
     }

@@ -68,9 +68,10 @@ public final class NodeService {
 
     public ObjectNode update(Caller caller, String id, JsonNode input, boolean replace) {
         roles.requireEndpointAdmin(caller, "change nodes");
+        DocumentStore.Stored current = stored(id);
         ObjectNode changes = DocumentTypes.NODE.validate(input, replace ? DocumentType.Mode.REPLACE
             : DocumentType.Mode.PATCH);
-        ObjectNode next = replace ? changes : stored(id).body().deepCopy().setAll(changes);
+        ObjectNode next = replace ? changes : current.body().deepCopy().setAll(changes);
         store.update(Kinds.NODE, id, next);
         return present(id, next);
     }

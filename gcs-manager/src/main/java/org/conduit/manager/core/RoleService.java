@@ -83,14 +83,14 @@ public final class RoleService {
 
     /** Accepts a principal URN, or a plain {@code user@domain} username for convenience. */
     private static String principalUrn(String principal) {
-        if (principal.startsWith(Roles.IDENTITY_URN) || principal.startsWith(Roles.GROUP_URN)) {
-            String uuid = principal.substring(principal.lastIndexOf(':') + 1);
-            try {
-                UUID.fromString(uuid);
-            } catch (IllegalArgumentException e) {
-                throw ApiErrors.invalidInput("principal", "the URN must end in a UUID");
+        for (String prefix : new String[] {Roles.IDENTITY_URN, Roles.GROUP_URN}) {
+            if (principal.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                try {
+                    return prefix + UUID.fromString(principal.substring(prefix.length()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiErrors.invalidInput("principal", "the URN must be " + prefix + "<uuid>");
+                }
             }
-            return principal;
         }
         try {
             return Roles.IDENTITY_URN + Principal.identityId(principal);

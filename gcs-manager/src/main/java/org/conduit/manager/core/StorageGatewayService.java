@@ -38,6 +38,9 @@ public final class StorageGatewayService {
         return present(id, doc, true);
     }
 
+    /** The mask shown instead of secret policy values. */
+    static final String MASK = "***";
+
     /** Canonical connector id, validated mapping and connector settings, GCS defaults. */
     private ObjectNode normalise(String id, ObjectNode doc) {
         ConnectorProvider provider = gateways.provider(doc.path("connector_id").asText());
@@ -104,7 +107,9 @@ public final class StorageGatewayService {
                     .equals(current.body().path("connector_id").asText())) {
             throw ApiErrors.invalidInput("connector_id", "cannot be changed; create a new storage gateway instead");
         }
-        ObjectNode next = normalise(id, replace ? changes : current.body().deepCopy().setAll(changes));
+        ObjectNode merged = replace ? changes : current.body().deepCopy().setAll(changes);
+        keepMaskedSecrets(merged, current.body());
+        ObjectNode next = normalise(id, merged);
         store.update(Kinds.STORAGE_GATEWAY, id, next);
         gateways.evict(id);
         return present(id, next, true);
@@ -122,10 +127,28 @@ public final class StorageGatewayService {
         gateways.evict(id);
     }
 
-    private static ObjectNode present(String id, ObjectNode doc, boolean includePrivate) {
+    /** A client that echoes a masked secret back means "unchanged", not "set it to ***". */
+    private void keepMaskedSecrets(ObjectNode next, ObjectNode stored) {
+        if (!(next.get("policies") instanceof ObjectNode policies)) {
+            return;
+        }
+        for (String secret : gateways.secretOptions(stored.path("connector_id").asText())) {
+            if (MASK.equals(policies.path(secret).asText(null))) {
+                policies.set(secret, stored.path("policies").get(secret));
+            }
+        }
+    }
+
+    private ObjectNode present(String id, ObjectNode doc, boolean includePrivate) {
         ObjectNode shown = doc.deepCopy();
         if (!includePrivate) {
             PRIVATE.forEach(shown::remove);
+        } else if (shown.get("policies") instanceof ObjectNode policies) {
+            for (String secret : gateways.secretOptions(doc.path("connector_id").asText())) {
+                if (policies.hasNonNull(secret)) {
+                    policies.put(secret, MASK);
+                }
+            }
         }
         return DocumentTypes.STORAGE_GATEWAY.present(shown, Map.of("id", TextNode.valueOf(id),
             "deleted", BooleanNode.FALSE));

@@ -66,6 +66,17 @@ public final class UserCredentialService {
             .orElseThrow(() -> ApiErrors.notFound("user_credential", id));
     }
 
+    /** Changing someone else's credential needs the gateway's {@code admin_managed_credentials}, as creating does. */
+    private DocumentStore.Stored changeable(Caller caller, String id) {
+        DocumentStore.Stored c = visible(caller, id);
+        if (!caller.identityIds().contains(c.ownerId())
+                && !gateways.stored(c.parentId()).body().path("admin_managed_credentials").asBoolean(false)) {
+            throw ApiErrors.permissionDenied("storage gateway " + c.parentId() + " does not allow administrators to"
+                + " manage users' credentials (admin_managed_credentials is false)");
+        }
+        return c;
+    }
+
     public ObjectNode get(Caller caller, String id) {
         return present(visible(caller, id));
     }
@@ -77,7 +88,7 @@ public final class UserCredentialService {
     }
 
     public ObjectNode update(Caller caller, String id, JsonNode input, boolean replace) {
-        DocumentStore.Stored current = visible(caller, id);
+        DocumentStore.Stored current = changeable(caller, id);
         ObjectNode changes = DocumentTypes.USER_CREDENTIAL.validate(input,
             replace ? DocumentType.Mode.REPLACE : DocumentType.Mode.PATCH);
         for (String fixed : new String[] {"storage_gateway_id", "identity_id", "username", "connector_id"}) {
@@ -91,7 +102,7 @@ public final class UserCredentialService {
     }
 
     public void delete(Caller caller, String id) {
-        visible(caller, id);
+        changeable(caller, id);
         store.delete(Kinds.USER_CREDENTIAL, id);
     }
 

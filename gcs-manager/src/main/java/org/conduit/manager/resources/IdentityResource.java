@@ -71,16 +71,19 @@ public final class IdentityResource {
         if (!username.contains("@")) {
             username = username + "@" + localDomain;
         }
+        JsonNode lifetime = body.path("lifetime_seconds");
+        long seconds = lifetime.isMissingNode() ? 3600 : lifetime.isIntegralNumber() ? lifetime.asLong() : -1;
+        if (seconds < 60 || seconds > MAX_LIFETIME.toSeconds()) {
+            throw ApiErrors.invalidInput("lifetime_seconds", "must be a whole number of seconds between 60 and "
+                + MAX_LIFETIME.toSeconds());
+        }
+        String token;
         try {
             username = Principal.canonicalUsername(username);
+            token = tokens.issue(username, Duration.ofSeconds(seconds));
         } catch (IllegalArgumentException e) {
             throw ApiErrors.invalidInput("username", e.getMessage());
         }
-        long seconds = body.path("lifetime_seconds").asLong(3600);
-        if (seconds < 60 || seconds > MAX_LIFETIME.toSeconds()) {
-            throw ApiErrors.invalidInput("lifetime_seconds", "must be between 60 and " + MAX_LIFETIME.toSeconds());
-        }
-        String token = tokens.issue(username, Duration.ofSeconds(seconds));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("DATA_TYPE", "local_token#1.0.0");
         out.put("token", token);

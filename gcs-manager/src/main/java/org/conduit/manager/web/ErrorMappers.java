@@ -49,7 +49,8 @@ public final class ErrorMappers {
             case 404 -> "ClientError.NotFound";
             case 409 -> "ClientError.Conflict";
             case 413 -> "ClientError.RequestTooLarge";
-            default -> e.status() >= 500 ? "ServiceUnavailable" : "ClientError";
+            case 503 -> "ServiceUnavailable";
+            default -> e.status() >= 500 ? "ExternalError." + e.code() : "ClientError." + e.code();
         };
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("code", code);
@@ -99,6 +100,9 @@ public final class ErrorMappers {
     private static ApiException fromJersey(WebApplicationException e) {
         if (e.getCause() instanceof ApiException api) {
             return api;
+        }
+        if (e instanceof org.glassfish.jersey.server.ParamException param) {
+            return ApiErrors.invalidInput(param.getParameterName(), "has a value of the wrong type");
         }
         int status = e.getResponse().getStatus();
         String code = switch (status) {

@@ -64,14 +64,19 @@ final class Lustre {
         return active;
     }
 
+    /** The start of a command line that runs as {@code account} (root mode), so lfs sees what the user may see. */
+    private static List<String> as(PosixIds account, boolean asAccount) {
+        if (!asAccount) {
+            return new ArrayList<>();
+        }
+        String groups = account.groups().length == 0 ? "--clear-groups"
+            : "--groups=" + Arrays.stream(account.groups()).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        return new ArrayList<>(List.of("setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(), groups, "--"));
+    }
+
     /** Creates an empty file with the configured layout, as {@code account} when the node is root. */
     void createStriped(Path file, PosixIds account, boolean asAccount) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (asAccount) {
-            command.addAll(List.of("setpriv", "--reuid=" + account.uid(), "--regid=" + account.gid(),
-                "--groups=" + Arrays.stream(account.groups()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                "--"));
-        }
+        List<String> command = as(account, asAccount);
         command.addAll(List.of(lfs, "setstripe"));
         if (stripeCount != null) {
             command.addAll(List.of("-c", stripeCount));
@@ -83,12 +88,16 @@ final class Lustre {
         run(command);
     }
 
-    /** {@code lustre.stripe_count} and {@code lustre.stripe_size} of a file, or nothing when lfs fails. */
-    Map<String, String> layoutOf(Path file) {
+    /** {@code lustre.stripe_count} and {@code lustre.stripe_size} of a file, read as {@code account}. */
+    Map<String, String> layoutOf(Path file, PosixIds account, boolean asAccount) {
         Map<String, String> layout = new LinkedHashMap<>();
         try {
-            layout.put("lustre.stripe_count", run(List.of(lfs, "getstripe", "-c", file.toString())).trim());
-            layout.put("lustre.stripe_size", run(List.of(lfs, "getstripe", "-S", file.toString())).trim());
+            List<String> count = as(account, asAccount);
+            count.addAll(List.of(lfs, "getstripe", "-c", file.toString()));
+            List<String> size = as(account, asAccount);
+            size.addAll(List.of(lfs, "getstripe", "-S", file.toString()));
+            layout.put("lustre.stripe_count", run(count).trim());
+            layout.put("lustre.stripe_size", run(size).trim());
         } catch (IOException e) {
             LOG.debug("no stripe layout for {}: {}", file, e.getMessage());
             return Map.of();

@@ -118,7 +118,8 @@ final class PosixSession implements StorageSession, PositionalWrites, MtimeSette
     public FileInfo stat(StoragePath path) {
         FileInfo info = run(path, () -> describe(path, Files.readAttributes(confined(path), PosixFileAttributes.class)));
         if (lustre.active() && info.isFile()) {
-            return withExtra(info, lustre.layoutOf(local(path)));
+            // lfs runs as the account (it was just confined above; it opens no symlink we have not followed).
+            return withExtra(info, lustre.layoutOf(local(path), account, scope.perAccount()));
         }
         return info;
     }
