@@ -11,20 +11,22 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code conduit} command: administration and user verbs in the style of {@code globus-connect-server}.
- * It speaks only the endpoint's REST API (the GCS Manager API), so it drives a node on this host or across
+ * It speaks only the endpoint's REST APIs (the GCS Manager API, and the Transfer API paths the node answers on
+ * the same address for permissions and file operations), so it drives a node on this host or across
  * the network the same way, and shares no code with the server.
  *
  * <p>Exit codes: 0 done, 1 the endpoint refused (4xx/5xx), 2 usage or configuration mistake, 3 cannot connect.
  */
 @Command(name = "conduit", mixinStandardHelpOptions = true, versionProvider = ConduitCli.Version.class,
     synopsisSubcommandLabel = "COMMAND",
-    description = "Manage a Conduit endpoint through its GCS Manager API.",
+    description = "Manage a Conduit endpoint and its data through its GCS Manager and Transfer APIs.",
     footer = {"", "Connection defaults come from the node's endpoint.json in $CONDUIT_HOME (else ~/.conduit):"
         + " manager_url, ca_cert and the administrator token file. `conduit serve` (the launcher) starts a node.",
         "Exit codes: 0 done, 1 the endpoint refused, 2 usage mistake, 3 cannot connect."},
     subcommands = {EndpointCommands.class, StorageGatewayCommands.class, CollectionCommands.class,
         RoleCommands.class, UserCredentialCommands.class, TokenCommands.class, WhoamiCommand.class,
-        CommandLine.HelpCommand.class})
+        AclCommands.class, FileCommands.Ls.class, FileCommands.Stat.class, FileCommands.Mkdir.class,
+        FileCommands.Rename.class, FileCommands.Rm.class, CommandLine.HelpCommand.class})
 public final class ConduitCli {
     static final int OK = 0;
     static final int API_ERROR = 1;

@@ -35,13 +35,41 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The GCS Manager API over HTTPS with {@link HttpClient}: result envelopes in, error envelopes turned into
- * {@link ApiError}, network and TLS failures into {@link CannotConnect}. Trusts exactly the configured CA (or
+ * The GCS Manager API and the node's Transfer API ({@code /v0.10/...}, same address) over HTTPS with
+ * {@link HttpClient}: result envelopes (GCS) or bare documents (Transfer) in, either API's error document
+ * turned into {@link ApiError}, network and TLS failures into {@link CannotConnect}. Trusts exactly the configured CA (or
  * the system CAs when none is configured) and never relaxes certificate or host-name checks.
  */
 final class ManagerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Where the Transfer API paths start; the node answers them on the manager's address. */
+    static final String TRANSFER = "/v0.10";
+
+    /**
+     * One Transfer API request as a verb builds it ({@code path} below {@link #TRANSFER}, unencoded query
+     * values, body or null), so tests can check command lines against requests without a network.
+     */
+    record Call(String method, String path, Map<String, String> query, JsonNode body) {
+        static Call get(String path, Map<String, String> query) {
+            return new Call("GET", path, query, null);
+        }
+
+        static Call post(String path, JsonNode body) {
+            return new Call("POST", path, Map.of(), body);
+        }
+
+        static Call put(String path, JsonNode body) {
+            return new Call("PUT", path, Map.of(), body);
+        }
+
+        static Call delete(String path) {
+            return new Call("DELETE", path, Map.of(), null);
+        }
+    }
+
+    /** What a successful answer must look like. */
+    private enum Shape { GCS_RESULT, TRANSFER_DOCUMENT }
 
     private final HttpClient http;
     private final Settings settings;
@@ -101,23 +129,28 @@ final class ManagerClient {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, Map.of(), null);
+        return send("GET", path, Map.of(), null, Shape.GCS_RESULT);
     }
 
     JsonNode get(String path, Map<String, String> query) {
-        return send("GET", path, query, null);
+        return send("GET", path, query, null, Shape.GCS_RESULT);
     }
 
     JsonNode post(String path, JsonNode body) {
-        return send("POST", path, Map.of(), body);
+        return send("POST", path, Map.of(), body, Shape.GCS_RESULT);
     }
 
     JsonNode patch(String path, JsonNode body) {
-        return send("PATCH", path, Map.of(), body);
+        return send("PATCH", path, Map.of(), body, Shape.GCS_RESULT);
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, Map.of(), null);
+        return send("DELETE", path, Map.of(), null, Shape.GCS_RESULT);
+    }
+
+    /** A Transfer API request: answers the document the node returned (no result envelope). */
+    JsonNode transfer(Call call) {
+        return send(call.method(), call.path(), call.query(), call.body(), Shape.TRANSFER_DOCUMENT);
     }
 
     /** Every document of a listing, following {@code marker} until the server says there is no next page. */
@@ -146,7 +179,7 @@ final class ManagerClient {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode send(String method, String path, Map<String, String> query, JsonNode body) {
+    private JsonNode send(String method, String path, Map<String, String> query, JsonNode body, Shape shape) {
         String q = query.entrySet().stream()
             .map(e -> segment(e.getKey()) + "=" + segment(e.getValue()))
             .collect(Collectors.joining("&"));
@@ -172,10 +205,10 @@ final class ManagerClient {
             Thread.currentThread().interrupt();
             throw new CannotConnect("interrupted while waiting for " + settings.managerUrl(), null);
         }
-        return answer(method, path, response.statusCode(), response.body());
+        return answer(method, path, response.statusCode(), response.body(), shape);
     }
 
-    private static JsonNode answer(String method, String path, int status, String text) {
+    private static JsonNode answer(String method, String path, int status, String text, Shape shape) {
         JsonNode json;
         try {
             json = text.isBlank() ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
@@ -183,18 +216,31 @@ final class ManagerClient {
             json = MissingNode.getInstance();
         }
         if (status >= 400) {
+            // GCS: {DATA_TYPE: result#1.1.0, code, message, detail, ...}; Transfer: {code, message, request_id, resource}
             if (json.hasNonNull("code") && json.hasNonNull("message")) {
                 throw new ApiError(status, json.get("code").asText(), json.get("message").asText(),
-                    json.path("detail"), method, path);
+                    json.path("detail"), method, path, textOrNull(json, "request_id"), textOrNull(json, "resource"));
             }
-            throw new ApiError(status, "HTTP " + status, "the answer is not a GCS error document: "
+            throw new ApiError(status, "HTTP " + status, "the answer is not a GCS or Transfer error document: "
                 + snippet(text), MissingNode.getInstance(), method, path);
+        }
+        if (shape == Shape.TRANSFER_DOCUMENT) {
+            if (!json.isObject()) {
+                throw new ApiError(status, "UnexpectedResponse", "expected a JSON document from " + method + " "
+                    + path + ", got: " + snippet(text), MissingNode.getInstance(), method, path);
+            }
+            return json;
         }
         if (!json.isObject() || !json.has("data")) {
             throw new ApiError(status, "UnexpectedResponse", "expected a result document from " + method + " "
                 + path + ", got: " + snippet(text), MissingNode.getInstance(), method, path);
         }
         return json;
+    }
+
+    private static String textOrNull(JsonNode json, String field) {
+        JsonNode v = json.get(field);
+        return v != null && v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
     /** A short, single-line, printable excerpt of an unexpected answer. */

@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import org.conduit.manager.auth.LocalTokenIssuer;
 import org.conduit.node.ConduitNode;
 import org.conduit.node.Home;
 import org.conduit.node.NodeConfiguration;
+import org.conduit.storage.tck.LocalUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI against a real node started in-process on a fresh home, configured only by that home's
- * endpoint.json (CONDUIT_HOME), as an administrator on the node's host would use it.
+ * endpoint.json (CONDUIT_HOME), as an administrator on the node's host would use it, and as researchers and
+ * their collaborators would with tokens of their own ($CONDUIT_TOKEN).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +67,168 @@ class CliEndToEndTest {
         CliRun r = conduit(args);
         assertThat(r.exit()).as("conduit %s\n%s", String.join(" ", args), r.err()).isZero();
         return r.out();
+    }
+
+    /** Runs as the holder of {@code token} (given as $CONDUIT_TOKEN, which wins over the node's admin token). */
+    private CliRun as(String token, String... args) {
+        return CliRun.run(Map.of("CONDUIT_HOME", HOME.toString(), "CONDUIT_TOKEN", token), userHome, args);
+    }
+
+    /** Like {@link #as}, for a command that must succeed: answers its stdout. */
+    private String okAs(String token, String... args) {
+        CliRun r = as(token, args);
+        assertThat(r.exit()).as("conduit %s\n%s", String.join(" ", args), r.err()).isZero();
+        return r.out();
+    }
+
+    /** The researcher: a real local account (made when running as root), else the account running the tests. */
+    private static String researcher() {
+        return LocalUsers.isRoot() ? LocalUsers.ensure("conduit-cli-res").username()
+            : LocalUsers.currentUser().username();
+    }
+
+    /**
+     * What the administrator sets up through the CLI for sharing: a POSIX gateway for the local identity
+     * domain and a mapped collection with guest collections allowed on {@code storage}; answers its id.
+     */
+    private String adminMakesAShareableMappedCollection(Path storage) {
+        String gateway = ok("storage-gateway", "create", "posix", "--display-name", "CLI share storage",
+            "--domain", "localhost", "--field", "id").strip();
+        return ok("collection", "create", "--type", "mapped", "--storage-gateway", gateway, "--base-path",
+            storage.toString(), "--display-name", "CLI shared storage", "--allow-guest-collections",
+            "--field", "id").strip();
+    }
+
+    /** A storage folder others may traverse, with {@code name} inside it owned by the researcher only. */
+    private static Path researchersFolder(Path storage, String name, String researcher) throws IOException {
+        Path folder = Files.createDirectories(storage.resolve(name));
+        Files.writeString(folder.resolve("results.csv"), "a,b\n1,2\n");
+        LocalUsers.sh("chown", "-R", researcher, folder.toString());
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        return folder;
+    }
+
+    private static Path sharedStorage() throws IOException {
+        return Files.createDirectories(Files.createTempDirectory("conduit-cli-share-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"))).resolve("storage"));
+    }
+
+    @Test
+    void researcherSharesAFolderReadOnlyCollaboratorListsItAThirdIdentityAndWritesAreRefused() throws Exception {
+        String researcher = researcher();
+        Path storage = sharedStorage();
+        Path lab = researchersFolder(storage, "lab", researcher);
+        String mapped = adminMakesAShareableMappedCollection(storage);
+        String researcherToken = ok("token", "issue", researcher).strip();
+        String collabToken = ok("token", "issue", "collab").strip();
+        String eveToken = ok("token", "issue", "eve").strip();
+
+        String guest = okAs(researcherToken, "collection", "create", "--type", "guest", "--mapped-collection",
+            mapped, "--base-path", "/lab", "--display-name", "Lab results", "--field", "id").strip();
+        CliRun beforeSharing = as(collabToken, "ls", guest);
+        assertThat(beforeSharing.exit()).isEqualTo(1);
+        assertThat(beforeSharing.err()).contains("PermissionDenied");
+
+        String created = okAs(researcherToken, "acl", "create", guest, "--principal-type", "identity",
+            "--principal", "collab@localhost", "--path", "/", "--permissions", "r");
+        assertThat(created).startsWith("Created access rule ").endsWith(": r for identity collab@localhost on /\n");
+        JsonNode rules = Json.MAPPER.readTree(okAs(researcherToken, "acl", "list", guest, "--format", "json"));
+        assertThat(rules).hasSize(1);
+        assertThat(rules.path(0).path("permissions").asText()).isEqualTo("r");
+        assertThat(rules.path(0).path("path").asText()).isEqualTo("/");
+        assertThat(created).contains(rules.path(0).path("id").asText());
+
+        String listing = okAs(collabToken, "ls", guest);
+        assertThat(listing.lines().findFirst().orElseThrow())
+            .isEqualTo("Type | Permissions | User" + " ".repeat(Math.max(0, researcher.length() - 4))
+                + " | Size | Last Modified             | Name");
+        assertThat(listing.lines().skip(2)).singleElement().asString().startsWith("file | 0")
+            .contains(" | " + researcher + " | 8    | ").endsWith(" | results.csv");
+        JsonNode files = Json.MAPPER.readTree(okAs(collabToken, "ls", guest + ":/", "--format", "json"));
+        assertThat(files).extracting(f -> f.path("name").asText()).containsExactly("results.csv");
+
+        CliRun eve = as(eveToken, "ls", guest);
+        assertThat(eve.exit()).isEqualTo(1);
+        assertThat(eve.out()).isEmpty();
+        assertThat(eve.err()).startsWith("conduit: PermissionDenied: ").doesNotContain("results.csv")
+            .contains("(HTTP 403 answering GET /v0.10/operation/endpoint/" + guest + "/ls; request_id ");
+        assertThat(eve.all()).doesNotContain(eveToken);
+
+        CliRun write = as(collabToken, "mkdir", guest + ":/intruder");
+        assertThat(write.exit()).isEqualTo(1);
+        assertThat(write.err()).contains("PermissionDenied")
+            .contains("POST /v0.10/operation/endpoint/" + guest + "/mkdir");
+        assertThat(lab.resolve("intruder")).doesNotExist();
+    }
+
+    @Test
+    void guestCollectionOwnerManagesFilesAndPermissionsThroughTheCli() throws Exception {
+        String researcher = researcher();
+        Path storage = sharedStorage();
+        Path lab = researchersFolder(storage, "lab", researcher);
+        Files.writeString(lab.resolve(".hidden"), "x");
+        LocalUsers.sh("chown", researcher, lab.resolve(".hidden").toString());
+        String mapped = adminMakesAShareableMappedCollection(storage);
+        String owner = ok("token", "issue", researcher).strip();
+        String collab = ok("token", "issue", "collab").strip();
+        String guest = okAs(owner, "collection", "create", "--type", "guest", "--mapped-collection", mapped,
+            "--base-path", "/lab", "--display-name", "Lab work", "--field", "id").strip();
+
+        assertThat(okAs(owner, "ls", guest, "--field", "name")).isEqualTo("results.csv\n");
+        assertThat(okAs(owner, "ls", guest, "--all", "--field", "name")).isEqualTo(".hidden\nresults.csv\n");
+
+        assertThat(okAs(owner, "mkdir", guest + ":/new/deep")).isEqualTo("Created folder " + guest + ":/new/deep\n");
+        assertThat(Files.getOwner(lab.resolve("new/deep")).getName()).isEqualTo(researcher);
+        CliRun again = as(owner, "mkdir", guest + ":/new/deep");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("ClientError.Conflict").contains("already exists");
+        assertThat(okAs(owner, "stat", guest + ":/new/deep")).contains("Name:").contains("deep")
+            .containsPattern("Type: +dir");
+        assertThat(okAs(owner, "rename", guest + ":/new", "/renamed")).isEqualTo(
+            "Renamed " + guest + ":/new to /renamed\n");
+        assertThat(okAs(owner, "ls", guest + ":/renamed", "--field", "name")).isEqualTo("deep\n");
+        CliRun notEmpty = as(owner, "rm", guest + ":/renamed");
+        assertThat(notEmpty.exit()).isEqualTo(1);
+        assertThat(lab.resolve("renamed/deep")).isDirectory();
+        assertThat(okAs(owner, "rm", guest + ":/renamed", "-r")).isEqualTo("Deleted " + guest + ":/renamed\n");
+        assertThat(lab.resolve("renamed")).doesNotExist();
+        CliRun missing = as(owner, "stat", guest + ":/renamed");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("ClientError.NotFound").contains("conduit ls");
+
+        Files.createDirectories(lab.resolve("inbox"));
+        LocalUsers.sh("chown", researcher, lab.resolve("inbox").toString());
+        String rule = okAs(owner, "acl", "create", guest, "--principal-type", "identity", "--principal",
+            "collab@localhost", "--path", "/inbox/", "--permissions", "r", "--expiration", "2099-01-31",
+            "--field", "access_id").strip();
+        assertThat(okAs(owner, "acl", "show", guest, rule)).containsPattern("Permissions: +r\n")
+            .containsPattern("Expiration Date: +2099-01-31T00:00:00Z");
+        assertThat(as(collab, "mkdir", guest + ":/inbox/drop").exit()).isEqualTo(1);
+        assertThat(okAs(owner, "acl", "update", guest, rule, "--permissions", "rw", "--no-expiration"))
+            .isEqualTo("Updated access rule " + rule + "\n");
+        assertThat(okAs(owner, "acl", "show", guest, rule, "--field", "permissions")).isEqualTo("rw\n");
+        assertThat(okAs(owner, "acl", "show", guest, rule, "--format", "json")).contains("\"expiration_date\" : null");
+        okAs(collab, "mkdir", guest + ":/inbox/drop");
+        assertThat(Files.getOwner(lab.resolve("inbox/drop")).getName()).isEqualTo(researcher);
+
+        CliRun collabManages = as(collab, "acl", "list", guest);
+        assertThat(collabManages.exit()).isEqualTo(1);
+        assertThat(collabManages.err()).contains("PermissionDenied").contains("owner and its access managers");
+
+        assertThat(okAs(owner, "acl", "delete", guest, rule)).isEqualTo("Deleted access rule " + rule + "\n");
+        assertThat(okAs(owner, "acl", "list", guest, "--field", "id")).isEmpty();
+        assertThat(as(collab, "ls", guest + ":/inbox").exit()).isEqualTo(1);
+        CliRun gone = as(owner, "acl", "show", guest, rule);
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).contains("ClientError.NotFound").contains("conduit acl list");
+    }
+
+    @Test
+    void aclVerbsOnAMappedCollectionReportTheNodesInvalidInput() throws Exception {
+        String mapped = adminMakesAShareableMappedCollection(sharedStorage());
+        CliRun r = conduit("acl", "list", mapped);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("ClientError.BadRequest").contains("guest collections");
     }
 
     @Test

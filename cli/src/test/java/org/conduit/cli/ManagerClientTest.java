@@ -188,4 +188,92 @@ class ManagerClientTest {
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("cannot connect").contains("./conduit serve");
     }
+
+    private static StandInEndpoint.Reply files(String names, boolean more) {
+        StringBuilder data = new StringBuilder();
+        for (String name : names.split(",")) {
+            data.append(data.length() == 0 ? "" : ",").append("""
+                {"DATA_TYPE": "file", "name": "%s", "type": "file", "size": 8,
+                 "last_modified": "2026-01-02 03:04:05+00:00", "permissions": "0644", "user": "alice",
+                 "group": "alice", "link_target": null}""".formatted(name));
+        }
+        return new StandInEndpoint.Reply(200, "{\"DATA_TYPE\": \"file_list\", \"path\": \"/\", \"has_next_page\": "
+            + more + ", \"DATA\": [" + data + "]}");
+    }
+
+    @Test
+    void lsEncodesThePathAndFollowsPagesByOffset() {
+        endpoint.on("GET", "/v0.10/operation/endpoint/c-1/ls", r -> r.pathAndQuery().contains("offset=2")
+            ? files("c.txt", false) : files("a.txt,b.txt", true));
+        CliRun r = cli("ls", "c-1:/my data/\u00e9t\u00e9&x=1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(endpoint.requests()).extracting(StandInEndpoint.Request::pathAndQuery).containsExactly(
+            "/v0.10/operation/endpoint/c-1/ls?path=%2Fmy%20data%2F%C3%A9t%C3%A9%26x%3D1&show_hidden=0",
+            "/v0.10/operation/endpoint/c-1/ls?path=%2Fmy%20data%2F%C3%A9t%C3%A9%26x%3D1&show_hidden=0&offset=2"
+                + "&limit=100000");
+        assertThat(r.out().lines()).containsExactly(
+            "Type | Permissions | User  | Size | Last Modified             | Name",
+            "---- | ----------- | ----- | ---- | ------------------------- | -----",
+            "file | 0644        | alice | 8    | 2026-01-02 03:04:05+00:00 | a.txt",
+            "file | 0644        | alice | 8    | 2026-01-02 03:04:05+00:00 | b.txt",
+            "file | 0644        | alice | 8    | 2026-01-02 03:04:05+00:00 | c.txt");
+    }
+
+    @Test
+    void lsStopsAtTheLimitEvenWhenTheNodeHasMore() {
+        endpoint.on("GET", "/v0.10/operation/endpoint/c-1/ls", r -> files("a.txt,b.txt", true));
+        CliRun r = cli("ls", "c-1", "--limit", "2", "--field", "name");
+        assertThat(r.out().lines()).containsExactly("a.txt", "b.txt");
+        assertThat(endpoint.requests()).hasSize(1);
+    }
+
+    @Test
+    void transferErrorsAreReportedWithCodeMessageAndRequestId() {
+        endpoint.on("GET", "/v0.10/operation/endpoint/c-1/ls", r -> new StandInEndpoint.Reply(403, """
+            {"code": "PermissionDenied", "message": "eve@localhost may not list / (PermissionDenied)",
+             "request_id": "a1b2c3d4e5f6", "resource": "/operation/endpoint/c-1/ls"}"""));
+        CliRun r = cli("ls", "c-1:/");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("conduit: PermissionDenied: eve@localhost may not list /\n")
+            .doesNotContain("(PermissionDenied)")
+            .contains("(HTTP 403 answering GET /v0.10/operation/endpoint/c-1/ls; request_id a1b2c3d4e5f6)")
+            .contains("conduit acl create");
+    }
+
+    @Test
+    void aTransferPathTheNodeLacksIsReportedAsAnOlderNode() {
+        endpoint.on("GET", "/v0.10/endpoint/c-1/access_list", r -> new StandInEndpoint.Reply(404, """
+            {"code": "ClientError.NotFound", "message": "HTTP 404 Not Found (NotFound)", "request_id": "r1",
+             "resource": "/endpoint/c-1/access_list"}"""));
+        CliRun r = cli("acl", "list", "c-1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("ClientError.NotFound").contains("older Conduit");
+    }
+
+    @Test
+    void aMissingRuleGetsAHintToListTheRules() {
+        endpoint.on("GET", "/v0.10/endpoint/c-1/access/r-9", r -> new StandInEndpoint.Reply(404, """
+            {"code": "ClientError.NotFound", "message": "access rule r-9 does not exist (NotFound)",
+             "request_id": "r1", "resource": "/endpoint/c-1/access/r-9"}"""));
+        CliRun r = cli("acl", "show", "c-1", "r-9");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("ClientError.NotFound: access rule r-9 does not exist")
+            .contains("conduit acl list COLLECTION_ID");
+    }
+
+    @Test
+    void aclCreatePrintsTheNewRuleAndItsIdForScripts() throws Exception {
+        endpoint.on("POST", "/v0.10/endpoint/c-1/access", r -> new StandInEndpoint.Reply(201, """
+            {"DATA_TYPE": "access_create_result", "code": "Created", "message": "Access rule created successfully.",
+             "resource": "/endpoint/c-1/access", "request_id": "r2", "access_id": "rule-7"}"""));
+        CliRun r = cli("acl", "create", "c-1", "--principal-type", "identity", "--principal", "bob@localhost",
+            "--path", "/shared/", "--permissions", "r");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Created access rule rule-7: r for identity bob@localhost on /shared/\n");
+        assertThat(Json.MAPPER.readTree(endpoint.requests().get(0).body()).path("principal").asText())
+            .isEqualTo("bob@localhost");
+        assertThat(cli("acl", "create", "c-1", "--principal-type", "anonymous", "--path", "/", "--permissions",
+            "r", "--field", "access_id").out()).isEqualTo("rule-7\n");
+    }
 }
