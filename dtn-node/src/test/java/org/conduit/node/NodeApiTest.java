@@ -199,6 +199,18 @@ class NodeApiTest {
     }
 
     @Test
+    void aRevokedTokenStopsWorkingAndOnlyItsHolderOrAnAdministratorCanRevokeIt() throws Exception {
+        String token = admin.post("/api/tokens", "{\"username\": \"frank\"}").first().path("token").asText();
+        ApiClient frank = admin.as(token);
+        assertThat(frank.get("/api/me").status()).isEqualTo(200);
+        assertThat(user("mallory").post("/api/tokens/revoke", "{\"token\": \"" + token + "\"}").status())
+            .isEqualTo(403);
+        assertThat(frank.get("/api/me").status()).isEqualTo(200);
+        assertThat(admin.post("/api/tokens/revoke", "{\"token\": \"" + token + "\"}").status()).isEqualTo(200);
+        assertThat(frank.get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void adminPortServesHealthChecksAndPrometheusMetrics() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String admin = "http://127.0.0.1:" + APP.getAdminPort();

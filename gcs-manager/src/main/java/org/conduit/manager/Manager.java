@@ -22,6 +22,7 @@ import org.conduit.manager.auth.AuthenticationConfig;
 import org.conduit.manager.auth.AuthenticationException;
 import org.conduit.manager.auth.LocalTokenIssuer;
 import org.conduit.manager.auth.Principal;
+import org.conduit.manager.auth.RevokedTokens;
 import org.conduit.manager.auth.TokenAuthenticator;
 import org.conduit.manager.config.ManagerSettings;
 import java.time.Clock;
@@ -85,6 +86,7 @@ public final class Manager implements Managed {
     private final String localDomain;
     private final LocalTokenIssuer tokens;
     private final TokenAuthenticator authenticator;
+    private final RevokedTokens revokedTokens;
     private final String defaultCollectionId;
     private final String firstStartAdminToken;
 
@@ -109,7 +111,8 @@ public final class Manager implements Managed {
         String endpointId = endpoint.ensure(settings.displayName());
         tokens = new LocalTokenIssuer(keyDirectory, "https://" + settings.publicHost() + "/" + endpointId,
             endpointId, settings.localIdentityDomain());
-        authenticator = new TokenAuthenticator(auth, tokens, new DbRevokedTokens(jdbi));
+        revokedTokens = new DbRevokedTokens(jdbi);
+        authenticator = new TokenAuthenticator(auth, tokens, revokedTokens);
         String admin = "admin@" + settings.localIdentityDomain();
         if (firstStart) {
             roles.grant(Roles.IDENTITY_URN + Principal.identityId(admin), null, "owner");
@@ -169,7 +172,7 @@ public final class Manager implements Managed {
         jersey.register(new CollectionResource(collections));
         jersey.register(new RoleResource(roleService));
         jersey.register(new UserCredentialResource(credentials));
-        jersey.register(new IdentityResource(tokens, roles, localDomain));
+        jersey.register(new IdentityResource(tokens, authenticator, revokedTokens, roles, localDomain));
         jersey.register(new TransferResource(acl, files));
         jersey.register(new NodeResource(nodes));
         jersey.register(new SharingPolicyResource(sharingPolicies));

@@ -15,9 +15,10 @@ import java.util.Locale;
  *                      for any other service would be accepted here
  * @param usernameClaim the claim naming the user: {@code sub} (default), {@code preferred_username},
  *                      {@code email} or any other string claim
- * @param domain        appended as {@code @domain} when the username claim has no {@code @} (Keycloak's
- *                      {@code preferred_username}, for instance); a claim with an {@code @} keeps its own
- *                      domain. Without it, a username without {@code @} is refused.
+ * @param domain        the identity domain this issuer speaks for: appended as {@code @domain} when the
+ *                      username claim has no {@code @} (Keycloak's {@code preferred_username}, for instance),
+ *                      and a claim naming another domain is refused. Without it, the issuer may name users of
+ *                      any domain but the endpoint's local one, and a username without {@code @} is refused.
  * @param groupsClaim   a claim holding the user's group ids (a string or an array of strings); optional
  * @param jwksUri       where the signing keys are; optional, by default discovered from
  *                      {@code <issuer>/.well-known/openid-configuration}

@@ -17,14 +17,17 @@ import java.time.Instant;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.api.Results;
 import org.conduit.manager.auth.LocalTokenIssuer;
+import org.conduit.manager.auth.AuthenticationException;
 import org.conduit.manager.auth.Principal;
+import org.conduit.manager.auth.RevokedTokens;
+import org.conduit.manager.auth.TokenAuthenticator;
 import org.conduit.manager.core.Roles;
 import org.conduit.manager.web.Caller;
 
 /**
- * Conduit extensions under {@code /api/}: {@code GET /api/me} (who the token says you are) and
+ * Conduit extensions under {@code /api/}: {@code GET /api/me} (who the token says you are),
  * {@code POST /api/tokens} (an administrator issues the endpoint's own tokens to local users, for endpoints
- * without an identity provider).
+ * without an identity provider) and {@code POST /api/tokens/revoke}.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,13 +36,50 @@ public final class IdentityResource {
     static final Duration MAX_LIFETIME = Duration.ofDays(365);
 
     private final LocalTokenIssuer tokens;
+    private final TokenAuthenticator authenticator;
+    private final RevokedTokens revoked;
     private final Roles roles;
     private final String localDomain;
 
-    public IdentityResource(LocalTokenIssuer tokens, Roles roles, String localDomain) {
+    public IdentityResource(LocalTokenIssuer tokens, TokenAuthenticator authenticator, RevokedTokens revoked,
+                            Roles roles, String localDomain) {
         this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.revoked = revoked;
         this.roles = roles;
         this.localDomain = localDomain;
+    }
+
+    /**
+     * Revokes one of this endpoint's own tokens before it expires: an administrator any, a user their own.
+     * The revocation is stored, so it holds across restarts and on every node sharing the database.
+     */
+    @POST
+    @Path("tokens/revoke")
+    public ObjectNode revoke(@Context ContainerRequestContext request, JsonNode body) {
+        Caller caller = Caller.of(request);
+        if (body == null || !body.path("token").isTextual()) {
+            throw ApiErrors.invalidInput("token", "is required: the token to revoke");
+        }
+        Principal target;
+        try {
+            target = authenticator.authenticate(body.get("token").asText());
+        } catch (AuthenticationException e) {
+            throw ApiErrors.invalidInput("token", "is not a live token of this endpoint (" + e.getMessage() + ")");
+        }
+        if (!target.issuer().equals(tokens.issuer()) || target.tokenId() == null) {
+            throw ApiErrors.invalidInput("token", "only tokens this endpoint issued can be revoked here; revoke"
+                + " identity-provider tokens at the identity provider");
+        }
+        if (!caller.identityIds().contains(target.id())) {
+            roles.requireEndpointAdmin(caller, "revoke other users' tokens");
+        }
+        revoked.revoke(target.tokenId(), target.expiresAt());
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("DATA_TYPE", "local_token_revocation#1.0.0");
+        out.put("username", target.username());
+        out.put("expires_at", target.expiresAt().toString());
+        return Results.ok(out);
     }
 
     @GET

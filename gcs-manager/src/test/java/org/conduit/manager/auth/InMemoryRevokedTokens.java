@@ -13,18 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * clock skew, during which an expired token is still accepted), so memory is bounded by the tokens
  * revoked within about one token lifetime.
  */
-public final class InMemoryRevokedTokens implements RevokedTokens {
+final class InMemoryRevokedTokens implements RevokedTokens {
 
     private static final Duration RETENTION_AFTER_EXPIRY = Duration.ofHours(1);
 
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    public InMemoryRevokedTokens() {
+    InMemoryRevokedTokens() {
         this(Clock.systemUTC());
     }
 
-    public InMemoryRevokedTokens(Clock clock) {
+    InMemoryRevokedTokens(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
