@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code conduit token issue}: the endpoint's own bearer tokens, for sites without an identity provider. */
+/**
+ * {@code conduit token issue|revoke}: the endpoint's own bearer tokens, for sites without an identity provider.
+ */
 @Command(name = "token", description = "Tokens issued by the endpoint itself.", synopsisSubcommandLabel = "COMMAND",
-    mixinStandardHelpOptions = true, subcommands = TokenCommands.Issue.class)
+    mixinStandardHelpOptions = true, subcommands = {TokenCommands.Issue.class, TokenCommands.Revoke.class})
 final class TokenCommands {
     static final String TOKEN_REQUEST = "local_token_request#1.0.0";
 
@@ -52,6 +54,35 @@ final class TokenCommands {
                     + token.path("expires_at").asText());
             } else {
                 output.document(token);
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+        description = {"Revoke a token this endpoint issued, before it expires (your own, or any as administrator).",
+            "The token to revoke is read from a file (or - for stdin), so it never appears in the process list."})
+    static final class Revoke extends ApiCommand {
+        @Parameters(paramLabel = "TOKEN_FILE", description = "File holding the token to revoke, or - for stdin.")
+        String tokenFile;
+
+        @Override
+        void run() {
+            String token;
+            try {
+                token = (tokenFile.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    : java.nio.file.Files.readString(java.nio.file.Path.of(tokenFile))).strip();
+            } catch (java.io.IOException e) {
+                throw new UsageError("cannot read the token to revoke from " + tokenFile + ": " + e.getMessage());
+            }
+            ObjectNode body = Json.document("local_token_revocation_request#1.0.0");
+            body.put("token", token);
+            JsonNode done = api().post("/api/tokens/revoke", body).path("data").path(0);
+            Output output = output();
+            if (output.format() == Output.Format.text && !output.selectsField()) {
+                output.line("revoked the token of " + done.path("username").asText() + " (it would have expired at "
+                    + done.path("expires_at").asText() + ")");
+            } else {
+                output.document(done);
             }
         }
     }

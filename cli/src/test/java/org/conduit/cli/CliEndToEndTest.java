@@ -181,7 +181,7 @@ class CliEndToEndTest {
         assertThat(Files.getOwner(lab.resolve("new/deep")).getName()).isEqualTo(researcher);
         CliRun again = as(owner, "mkdir", guest + ":/new/deep");
         assertThat(again.exit()).isEqualTo(1);
-        assertThat(again.err()).contains("ClientError.Conflict").contains("already exists");
+        assertThat(again.err()).contains("ClientError.Conflict").contains("File exists");
         assertThat(okAs(owner, "stat", guest + ":/new/deep")).contains("Name:").contains("deep")
             .containsPattern("Type: +dir");
         assertThat(okAs(owner, "rename", guest + ":/new", "/renamed")).isEqualTo(
@@ -232,6 +232,18 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aUserRevokesTheirOwnTokenAndItStopsWorking() throws Exception {
+        String token = ok("token", "issue", "dora", "--lifetime", "1h").strip();
+        assertThat(okAs(token, "whoami")).contains("dora@localhost");
+        Path file = Files.createTempFile(userHome, "token", ".txt");
+        Files.writeString(file, token);
+        assertThat(okAs(token, "token", "revoke", file.toString())).contains("revoked the token of dora@localhost");
+        CliRun refused = as(token, "whoami");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out() + refused.err()).doesNotContain(token);
+    }
+
+    @Test
     void endpointShowPrintsTheNodesEndpointDocument() {
         String out = ok("endpoint", "show");
         assertThat(out).contains("ID:").contains(endpointId).contains("Display Name:");
@@ -249,16 +261,16 @@ class CliEndToEndTest {
     @Test
     void administratorCreatesListsShowsAndDeletesAPosixGatewayAndAMappedCollection() throws Exception {
         String gateway = ok("storage-gateway", "create", "posix", "--display-name", "CLI lab storage",
-            "--domain", "localhost", "--groups-deny", "wheel", "--field", "id").strip();
+            "--domain", "localhost", "--groups-deny", "nogroup", "--field", "id").strip();
         assertThat(ok("storage-gateway", "list")).contains(gateway).contains("CLI lab storage").contains("POSIX");
         JsonNode shown = Json.MAPPER.readTree(ok("storage-gateway", "show", gateway, "--format", "json"));
-        assertThat(shown.path("policies").path("groups_deny").path(0).asText()).isEqualTo("wheel");
+        assertThat(shown.path("policies").path("groups_deny").path(0).asText()).isEqualTo("nogroup");
 
-        ok("storage-gateway", "update", "posix", gateway, "--groups-allow", "lab");
+        ok("storage-gateway", "update", "posix", gateway, "--groups-allow", "users");
         JsonNode policies = Json.MAPPER.readTree(ok("storage-gateway", "show", gateway, "--field", "policies",
             "--format", "json"));
-        assertThat(policies.path("groups_allow").path(0).asText()).isEqualTo("lab");
-        assertThat(policies.path("groups_deny").path(0).asText()).isEqualTo("wheel");
+        assertThat(policies.path("groups_allow").path(0).asText()).isEqualTo("users");
+        assertThat(policies.path("groups_deny").path(0).asText()).isEqualTo("nogroup");
 
         Path folder = Files.createDirectories(tempDir("conduit-cli-collection-").resolve("project"));
         String collection = ok("collection", "create", "--type", "mapped", "--storage-gateway", gateway,
