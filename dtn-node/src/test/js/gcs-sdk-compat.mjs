@@ -546,8 +546,8 @@ if (guestId) {
 
 // Clean-up, in dependency order; these are steps too.
 if (credentialId) {
-  await deletedThenGone('userCredentials.remove', () => gcs.userCredentials.remove(endpoint, credentialId, authorized()),
-    () => gcs.userCredentials.get(endpoint, credentialId, authorized()), 'user credential');
+  await deletedThenGone('userCredentials.remove', () => gcs.userCredentials.remove(endpoint, credentialId, asUser()),
+    () => gcs.userCredentials.get(endpoint, credentialId, asUser()), 'user credential');
 } else {
   skipped('userCredentials.remove', 'userCredentials.create failed');
 }
