@@ -34,11 +34,16 @@ public final class ConduitNode extends Application<NodeConfiguration> {
             String homeArg = null;
             String host = null;
             for (int i = 1; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--home" -> homeArg = args[++i];
-                    case "--public-host" -> host = args[++i];
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: serve [--home DIR] [--public-host NAME]");
+                boolean known = args[i].equals("--home") || args[i].equals("--public-host");
+                if (!known || i + 1 == args.length) {
+                    System.err.println("conduit: " + (known ? args[i] + " needs a value" : "unknown option " + args[i])
+                        + "; usage: conduit serve [--home DIR] [--public-host NAME]");
+                    System.exit(2);
+                }
+                if (args[i].equals("--home")) {
+                    homeArg = args[++i];
+                } else {
+                    host = args[++i];
                 }
             }
             Home home = Home.locate(homeArg);

@@ -176,7 +176,7 @@ public final class CollectionAuthorizer {
             return denied("The mapped collection's sharing restrictions (sharing_restrict_paths) do not allow guest"
                     + " collections to " + verb(operation) + " " + path + "; ask the mapped collection's administrator.");
         }
-        String onStorage = CollectionPaths.join(mapped.rootFor(guest.owner()), relativeToMapped);
+        String onStorage = CollectionPaths.join(collection.storageRoot(guest.owner()), path);
         Access storage = restricted(collection.gateway().restrictPaths(), onStorage, guest.owner());
         if (!storage.atLeast(required)) {
             return denied("The storage gateway's path restrictions (restrict_paths) do not let this guest collection's"

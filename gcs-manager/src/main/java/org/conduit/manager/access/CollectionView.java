@@ -49,6 +49,15 @@ public record CollectionView(
     }
 
     /**
+     * Where the collection's root is on storage, for a session acting as {@code account} on a mapped collection
+     * (its {@code ~} resolved); a guest collection always acts as its owner, inside the mapped root.
+     */
+    public String storageRoot(MappedUser account) {
+        return guest.map(g -> CollectionPaths.join(mapped.rootFor(g.owner()), g.collectionBasePath()))
+                .orElseGet(() -> mapped.rootFor(account));
+    }
+
+    /**
      * Anonymous writes are off when the mapped collection says so, and always on high-assurance gateways.
      */
     public boolean anonymousWritesDisabled() {

@@ -64,8 +64,7 @@ public final class CollectionAccess {
         if (view.isGuest()) {
             MappedUser owner = view.guest().orElseThrow().owner();
             account = gateways.gateways().accountOf(gateway, stored.ownerId(), owner.username());
-            root = StoragePath.parse(view.mapped().rootFor(owner))
-                .resolvePath(view.guest().orElseThrow().collectionBasePath()).toString();
+            root = view.storageRoot(owner);
             question = (op, p) -> AccessRequest.data(who, view, op, p.toString());
         } else {
             if (caller == null) {
@@ -73,7 +72,7 @@ public final class CollectionAccess {
             }
             account = gateways.gateways().map(gateway, caller.identity());
             MappedUser user = mappedUser(account);
-            root = view.mapped().rootFor(user);
+            root = view.storageRoot(user);
             question = (op, p) -> AccessRequest.mappedData(who, user, view, op, p.toString());
         }
         Decision decision = authorizer.authorize(question.apply(operation, path));

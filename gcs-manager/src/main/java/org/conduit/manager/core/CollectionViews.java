@@ -44,7 +44,7 @@ final class CollectionViews {
         ObjectNode gatewayDoc = store.get(Kinds.STORAGE_GATEWAY, doc.path("storage_gateway_id").asText())
             .orElseThrow(() -> ApiErrors.notFound("storage_gateway", doc.path("storage_gateway_id").asText())).body();
         CollectionView.Gateway gateway = new CollectionView.Gateway(restrictions(gatewayDoc.get("restrict_paths")),
-            gatewayDoc.path("high_assurance").asBoolean(false),
+            gatewayDoc.path("high_assurance").asBoolean(false) || gatewayDoc.path("require_high_assurance").asBoolean(false),
             gatewayDoc.path("authentication_timeout_mins").isIntegralNumber()
                 ? gatewayDoc.get("authentication_timeout_mins").asInt()
                 : CollectionView.DEFAULT_AUTHENTICATION_TIMEOUT_MINS);
