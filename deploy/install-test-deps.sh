@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   passwd        # useradd/groupadd: the POSIX multi-user tests create real local users
   util-linux    # setpriv: Lustre striping runs lfs as the mapped user
+  curl wget     # real HTTPS clients driving the HTTPS mover
 )
 
 missing=()

@@ -16,6 +16,7 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.conduit.manager.Manager;
+import org.conduit.node.https.HttpsMover;
 import org.conduit.manager.core.NodeUrls;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -76,6 +77,7 @@ public final class ConduitNode extends Application<NodeConfiguration> {
             config.authentication(), home.dir().resolve("keys"), () -> urlsFor(host, ports[0]), home.dir());
         environment.lifecycle().manage(manager);
         manager.register(environment.jersey());
+        environment.servlets().addServlet("https-mover", new HttpsMover(manager)).addMapping("/c/*");
         environment.healthChecks().register("database", manager.databaseHealth());
         exposePrometheusMetrics(environment);
         manager.firstStartAdminToken().ifPresent(token -> announceAdminToken(home, token));

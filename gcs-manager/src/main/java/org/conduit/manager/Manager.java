@@ -178,8 +178,8 @@ public final class Manager implements Managed {
         jersey.register(new SharingPolicyResource(sharingPolicies));
     }
 
-    /** The authenticate step for HTTP requests. */
-    private Caller authenticate(String header) {
+    /** The authenticate step for HTTP requests (the REST API and the HTTPS mover): a 401 ApiException if refused. */
+    public Caller authenticate(String header) {
         try {
             Principal p = authenticator.authenticate(header);
             Set<String> ids = new HashSet<>();
@@ -206,6 +206,11 @@ public final class Manager implements Managed {
     /** Records the running node in {@code /api/nodes}. */
     public void registerNode(String nodeId, java.util.List<String> addresses) {
         nodes.register(nodeId, addresses);
+    }
+
+    /** The Transfer file operations (listings, mkdir, delete) the HTTPS mover shares with the REST API. */
+    public FileOperations files() {
+        return files;
     }
 
     /** The authenticate -> map -> authorize -> open path for the movers. */

@@ -83,6 +83,31 @@ public final class CollectionAccess {
             (op, p) -> authorizer.authorize(question.apply(op, p)) instanceof Decision.Permit);
     }
 
+    /**
+     * The collection's HTTPS policy: {@code enable_https} (404 when off, as if absent) and {@code https_methods}
+     * (GET covers HEAD and listings; PUT covers uploads and MKCOL).
+     */
+    public void requireHttps(String collectionId, String method) {
+        var doc = collections.stored(collectionId).body();
+        if (!doc.path("enable_https").asBoolean(true)) {
+            throw ApiErrors.notFound("collection", collectionId);
+        }
+        String needed = switch (method) {
+            case "GET", "HEAD", "OPTIONS" -> "GET";
+            case "PUT", "MKCOL", "POST", "PATCH" -> "PUT";
+            default -> method;
+        };
+        var allowed = doc.path("https_methods");
+        boolean ok = allowed.isMissingNode() || allowed.isNull();
+        for (var m : allowed) {
+            ok |= m.asText().equals(needed);
+        }
+        if (!ok) {
+            throw new org.conduit.manager.api.ApiException(405, "MethodNotAllowed", "this collection's https_methods do"
+                + " not include " + needed + "; its administrator can change that", null);
+        }
+    }
+
     static MappedUser mappedUser(LocalAccount account) {
         return MappedUser.of(account.username(), account.posix().map(LocalAccount.PosixIds::home).orElse("/"));
     }
