@@ -17,6 +17,7 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.conduit.manager.Manager;
 import org.conduit.node.https.HttpsMover;
+import org.conduit.node.https.UploadLinkServlet;
 import org.conduit.manager.core.NodeUrls;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -78,6 +79,7 @@ public final class ConduitNode extends Application<NodeConfiguration> {
         environment.lifecycle().manage(manager);
         manager.register(environment.jersey());
         environment.servlets().addServlet("https-mover", new HttpsMover(manager)).addMapping("/c/*");
+        environment.servlets().addServlet("upload-links", new UploadLinkServlet(manager)).addMapping("/l/*");
         environment.healthChecks().register("database", manager.databaseHealth());
         exposePrometheusMetrics(environment);
         manager.firstStartAdminToken().ifPresent(token -> announceAdminToken(home, token));

@@ -34,11 +34,13 @@ import org.conduit.manager.core.FileOperations;
 import org.conduit.manager.core.NodeService;
 import org.conduit.manager.core.RoleService;
 import org.conduit.manager.core.SharingPolicyService;
+import org.conduit.manager.core.UploadLinks;
 import org.conduit.manager.core.UserCredentialService;
 import org.conduit.manager.resources.IdentityResource;
 import org.conduit.manager.resources.NodeResource;
 import org.conduit.manager.resources.RoleResource;
 import org.conduit.manager.resources.SharingPolicyResource;
+import org.conduit.manager.resources.UploadLinkResource;
 import org.conduit.manager.resources.TransferResource;
 import org.conduit.manager.resources.UserCredentialResource;
 import org.conduit.manager.core.EndpointService;
@@ -83,6 +85,8 @@ public final class Manager implements Managed {
     private final FileOperations files;
     private final NodeService nodes;
     private final SharingPolicyService sharingPolicies;
+    private final UploadLinks uploadLinks;
+    private final Supplier<NodeUrls> urls;
     private final String localDomain;
     private final LocalTokenIssuer tokens;
     private final TokenAuthenticator authenticator;
@@ -106,6 +110,8 @@ public final class Manager implements Managed {
         files = new FileOperations(collections.access());
         nodes = new NodeService(store, roles);
         sharingPolicies = new SharingPolicyService(store, collections);
+        uploadLinks = new UploadLinks(jdbi, collections, keyDirectory);
+        this.urls = urls;
         localDomain = settings.localIdentityDomain();
         boolean firstStart = store.all("endpoint").isEmpty();
         String endpointId = endpoint.ensure(settings.displayName());
@@ -176,6 +182,7 @@ public final class Manager implements Managed {
         jersey.register(new TransferResource(acl, files));
         jersey.register(new NodeResource(nodes));
         jersey.register(new SharingPolicyResource(sharingPolicies));
+        jersey.register(new UploadLinkResource(uploadLinks, () -> urls.get().httpsUrl()));
     }
 
     /** The authenticate step for HTTP requests (the REST API and the HTTPS mover): a 401 ApiException if refused. */
@@ -206,6 +213,11 @@ public final class Manager implements Managed {
     /** Records the running node in {@code /api/nodes}. */
     public void registerNode(String nodeId, java.util.List<String> addresses) {
         nodes.register(nodeId, addresses);
+    }
+
+    /** Upload links, for the mover that serves them. */
+    public UploadLinks uploadLinks() {
+        return uploadLinks;
     }
 
     /** The Transfer file operations (listings, mkdir, delete) the HTTPS mover shares with the REST API. */

@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -20,22 +18,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.conduit.manager.Manager;
 import org.conduit.manager.access.Operation;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.api.ApiException;
 import org.conduit.manager.core.CollectionAccess;
 import org.conduit.manager.web.Caller;
-import org.conduit.storage.spi.ChecksumAlgorithm;
 import org.conduit.storage.spi.FileInfo;
 import org.conduit.storage.spi.StorageException;
 import org.conduit.storage.spi.StoragePath;
 import org.conduit.storage.spi.StorageSession;
-import org.conduit.storage.spi.WriteOptions;
-import org.conduit.storage.spi.WriteTarget;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * HTTPS access to collections at {@code /c/<collection-id>/<path>}: GET and HEAD (single ranges, conditional
@@ -45,9 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpsMover extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(HttpsMover.class);
     private static final int BUFFER = 1 << 20;
-    private static final String UPLOAD_PREFIX = ".conduit-upload-";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,7 +87,7 @@ public final class HttpsMover extends HttpServlet {
         }
     }
 
-    private static void fail(HttpServletResponse response, ApiException e) throws IOException {
+    static void fail(HttpServletResponse response, ApiException e) throws IOException {
         if (response.isCommitted()) {
             // Headers are out: all we can do is cut the body short so the client sees an incomplete transfer.
             throw new IOException("failed after the response started: " + e.getMessage());
@@ -162,7 +152,7 @@ public final class HttpsMover extends HttpServlet {
     }
 
     /** Strong validator from size and modification time (the same bytes keep the same ETag across nodes). */
-    private static String etag(FileInfo info) {
+    static String etag(FileInfo info) {
         return "\"" + Long.toHexString(info.size()) + "-" + Long.toHexString(info.modified().toEpochMilli()) + "\"";
     }
 
@@ -278,65 +268,14 @@ public final class HttpsMover extends HttpServlet {
             if (existing != null && "*".equals(request.getHeader("If-None-Match"))) {
                 throw new ApiException(412, "PreconditionFailed", path + " exists and If-None-Match: * was sent", null);
             }
-            long declared = request.getContentLengthLong();
-            StoragePath temporary = path.parent().resolve(UPLOAD_PREFIX + UUID.randomUUID());
-            boolean renamed = false;
-            try {
-                receive(session, temporary, request.getInputStream(), declared, digest);
-                session.rename(temporary, path, true);
-                renamed = true;
-            } finally {
-                if (!renamed) {
-                    discard(session, temporary);
-                }
-            }
+            Uploads.store(session, path, request.getInputStream(), request.getContentLengthLong(), digest, true);
             FileInfo stored = session.stat(path);
             response.setHeader("ETag", etag(stored));
             response.setStatus(existing == null ? 201 : 204);
         }
     }
 
-    private static void receive(StorageSession session, StoragePath temporary, InputStream body, long declared,
-                                UploadDigest digest) throws IOException {
-        ChecksumAlgorithm.Checksum sum = digest == null ? null : digest.algorithm().start();
-        byte[] buffer = new byte[BUFFER];
-        long received = 0;
-        try (WriteTarget out = session.openWrite(temporary, WriteOptions.createNew().withExpectedSize(declared))) {
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                if (sum != null) {
-                    sum.update(chunk.duplicate());
-                }
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                received += n;
-            }
-            if (declared >= 0 && received != declared) {
-                throw ApiErrors.invalidInput(null, "the upload ended after " + received + " of " + declared
-                    + " bytes; nothing was stored, send the file again");
-            }
-            if (sum != null) {
-                String actual = sum.hex();
-                if (!actual.equals(digest.expectedHex())) {
-                    throw new StorageException.ChecksumMismatch(temporary.parent().toString(),
-                        digest.algorithm().name(), digest.expectedHex(), actual);
-                }
-            }
-            out.complete();
-        }
-    }
-
-    private static void discard(StorageSession session, StoragePath temporary) {
-        try {
-            session.delete(temporary, false);
-        } catch (StorageException e) {
-            LOG.debug("could not remove the unfinished upload {}: {}", temporary, e.getMessage());
-        }
-    }
-
-    private static FileInfo statOrNull(StorageSession session, StoragePath path) {
+    static FileInfo statOrNull(StorageSession session, StoragePath path) {
         try {
             return session.stat(path);
         } catch (StorageException.NotFound e) {

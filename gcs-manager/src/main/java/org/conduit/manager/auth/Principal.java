@@ -104,7 +104,7 @@ public record Principal(
     }
 
     /** The identity record of a username, with its derived id, as the mapping step expects it. */
-    static Identity identityOf(String username) {
+    public static Identity identityOf(String username) {
         String canonical = canonicalUsername(username);
         return Identity.of(identityId(canonical).toString(), canonical).with("status", "used");
     }
