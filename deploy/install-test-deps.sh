@@ -5,9 +5,11 @@ set -euo pipefail
 
 packages=(
   passwd        # useradd/groupadd: the POSIX multi-user tests create real local users
-  util-linux    # setpriv: Lustre striping runs lfs as the mapped user
+  util-linux    # setpriv: Lustre striping runs lfs as the mapped user; flock, setsid: start-keycloak.sh
   curl wget     # real HTTPS clients driving the HTTPS mover
 )
+# KeycloakLoginTest needs nothing more: deploy/start-keycloak.sh fetches Keycloak from Maven Central with Maven and
+# runs it on the build's JDK 17.
 
 missing=()
 for pkg in "${packages[@]}"; do
