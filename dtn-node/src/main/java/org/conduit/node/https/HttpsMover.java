@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.conduit.manager.Manager;
 import org.conduit.manager.access.Operation;
@@ -42,13 +43,15 @@ import org.slf4j.LoggerFactory;
  * requests), PUT (streamed to a temporary name, renamed on success, optional checksum check), DELETE, MKCOL,
  * and directory listings (JSON for programs, HTML for browsers, wget and rclone). Every request goes through
  * the manager's authenticate step and {@link CollectionAccess}; errors come from the one error table.
+ * Uploads that must survive a dropped connection use tus instead: {@link TusServlet} at {@code /tus/}.
  */
 public final class HttpsMover extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(HttpsMover.class);
-    private static final int BUFFER = 1 << 20;
-    private static final String UPLOAD_PREFIX = ".conduit-upload-";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    static final int BUFFER = 1 << 20;
+    /** Names of files still being uploaded (PUT and tus), next to their final names. */
+    static final String UPLOAD_PREFIX = ".conduit-upload-";
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient Manager manager;
@@ -91,19 +94,21 @@ public final class HttpsMover extends HttpServlet {
                 default -> throw new ApiException(405, "MethodNotAllowed", method + " is not supported here", null);
             }
         } catch (ApiException e) {
-            fail(response, e);
+            fail(response, e, Map.of());
         } catch (StorageException e) {
-            fail(response, ApiErrors.storage(e));
+            fail(response, ApiErrors.storage(e), Map.of());
         }
     }
 
-    private static void fail(HttpServletResponse response, ApiException e) throws IOException {
+    /** The error document for {@code e}; {@code headers} are set after the reset that clears earlier ones. */
+    static void fail(HttpServletResponse response, ApiException e, Map<String, String> headers) throws IOException {
         if (response.isCommitted()) {
             // Headers are out: all we can do is cut the body short so the client sees an incomplete transfer.
             throw new IOException("failed after the response started: " + e.getMessage());
         }
         response.reset();
         response.setStatus(e.status());
+        headers.forEach(response::setHeader);
         if (e.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"conduit\"");
         }
@@ -328,7 +333,7 @@ public final class HttpsMover extends HttpServlet {
         }
     }
 
-    private static void discard(StorageSession session, StoragePath temporary) {
+    static void discard(StorageSession session, StoragePath temporary) {
         try {
             session.delete(temporary, false);
         } catch (StorageException e) {
@@ -336,7 +341,7 @@ public final class HttpsMover extends HttpServlet {
         }
     }
 
-    private static FileInfo statOrNull(StorageSession session, StoragePath path) {
+    static FileInfo statOrNull(StorageSession session, StoragePath path) {
         try {
             return session.stat(path);
         } catch (StorageException.NotFound e) {
