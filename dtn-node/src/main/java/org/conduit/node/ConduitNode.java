@@ -18,9 +18,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.conduit.manager.Manager;
 import org.conduit.node.https.HttpsMover;
 import org.conduit.node.https.UploadLinkServlet;
+import org.conduit.node.https.TusServlet;
+import org.conduit.node.https.TusUploads;
 import org.conduit.manager.core.NodeUrls;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +83,9 @@ public final class ConduitNode extends Application<NodeConfiguration> {
         manager.register(environment.jersey());
         environment.servlets().addServlet("https-mover", new HttpsMover(manager)).addMapping("/c/*");
         environment.servlets().addServlet("upload-links", new UploadLinkServlet(manager)).addMapping("/l/*");
+        // The manager has migrated the schema; the tus state is one more table in the same database.
+        environment.servlets().addServlet("tus", new TusServlet(manager, new TusUploads(Jdbi.create(dataSource))))
+            .addMapping("/tus/*");
         environment.healthChecks().register("database", manager.databaseHealth());
         exposePrometheusMetrics(environment);
         manager.firstStartAdminToken().ifPresent(token -> announceAdminToken(home, token));

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.conduit.manager.Manager;
 import org.conduit.manager.access.Operation;
 import org.conduit.manager.api.ApiErrors;
@@ -34,11 +35,12 @@ import org.conduit.storage.spi.StorageSession;
  * requests), PUT (streamed to a temporary name, renamed on success, optional checksum check), DELETE, MKCOL,
  * and directory listings (JSON for programs, HTML for browsers, wget and rclone). Every request goes through
  * the manager's authenticate step and {@link CollectionAccess}; errors come from the one error table.
+ * Uploads that must survive a dropped connection use tus instead: {@link TusServlet} at {@code /tus/}.
  */
 public final class HttpsMover extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final int BUFFER = 1 << 20;
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    static final int BUFFER = 1 << 20;
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient Manager manager;
@@ -81,19 +83,21 @@ public final class HttpsMover extends HttpServlet {
                 default -> throw new ApiException(405, "MethodNotAllowed", method + " is not supported here", null);
             }
         } catch (ApiException e) {
-            fail(response, e);
+            fail(response, e, Map.of());
         } catch (StorageException e) {
-            fail(response, ApiErrors.storage(e));
+            fail(response, ApiErrors.storage(e), Map.of());
         }
     }
 
-    static void fail(HttpServletResponse response, ApiException e) throws IOException {
+    /** The error document for {@code e}; {@code headers} are set after the reset that clears earlier ones. */
+    static void fail(HttpServletResponse response, ApiException e, Map<String, String> headers) throws IOException {
         if (response.isCommitted()) {
             // Headers are out: all we can do is cut the body short so the client sees an incomplete transfer.
             throw new IOException("failed after the response started: " + e.getMessage());
         }
         response.reset();
         response.setStatus(e.status());
+        headers.forEach(response::setHeader);
         if (e.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"conduit\"");
         }

@@ -48,9 +48,9 @@ public final class UploadLinkServlet extends HttpServlet {
                 default -> throw new ApiException(405, "MethodNotAllowed", "an upload link only takes PUT uploads", null);
             }
         } catch (ApiException e) {
-            HttpsMover.fail(response, e);
+            HttpsMover.fail(response, e, java.util.Map.of());
         } catch (StorageException e) {
-            HttpsMover.fail(response, ApiErrors.storage(e));
+            HttpsMover.fail(response, ApiErrors.storage(e), java.util.Map.of());
         }
     }
 

@@ -80,7 +80,7 @@ final class Uploads {
         }
     }
 
-    private static void discard(StorageSession session, StoragePath temporary) {
+    static void discard(StorageSession session, StoragePath temporary) {
         try {
             session.delete(temporary, false);
         } catch (StorageException e) {
