@@ -114,6 +114,8 @@ class HttpsMoverTest {
         assertThat(suffix.out()).containsIgnoringCase("Content-Length: 10");
         assertThat(status("/ranged.bin", "-H", "Range: bytes=99999999-")).isEqualTo(416);
         Run head = curl("/ranged.bin", "-I");
+        assertThat(head.out()).containsIgnoringCase("X-Content-Type-Options: nosniff")
+            .containsIgnoringCase("Content-Security-Policy: sandbox");
         assertThat(head.out()).containsIgnoringCase("Accept-Ranges: bytes").containsIgnoringCase("ETag:")
             .containsIgnoringCase("Last-Modified:").containsIgnoringCase("Content-Length: " + content.length);
     }

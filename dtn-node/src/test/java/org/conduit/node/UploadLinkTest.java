@@ -97,6 +97,9 @@ class UploadLinkTest {
         assertThat(put(url + "/", file("three.dat", 10))).isEqualTo(413);
         assertThat(folder.resolve("three.dat")).doesNotExist();
 
+        Path accessLog = NODE.home.resolve("logs/access.log");
+        assertThat(Files.readString(accessLog)).contains("/api/upload_links").doesNotContain("/l/");
+
         ApiClient.Reply audit = owner.get("/api/upload_links/" + created.first().path("id").asText());
         assertThat(audit.first().path("used_files").asInt()).as(audit.body().toString()).isEqualTo(2);
         assertThat(audit.first().path("events")).anySatisfy(e -> {
@@ -134,6 +137,28 @@ class UploadLinkTest {
         assertThat(folder.resolve("late.dat")).doesNotExist();
         assertThat(NODE.user("stranger").get("/api/upload_links/" + created.first().path("id").asText()).status())
             .isEqualTo(404);
+    }
+
+    @Test
+    void wrongPasswordsGetABasicChallengeAndTooManyAreRefused() throws Exception {
+        String url = link(", \"password\": \"a good password\"").first().path("url").asText();
+        Run first = curl("-T", file("g.dat", 3).toString(), "-u", ":wrong", "-o", "/dev/null", "-D", "-", url + "/");
+        assertThat(first.out()).startsWith("HTTP/1.1 401").containsIgnoringCase("WWW-Authenticate: Basic");
+        for (int i = 0; i < 10; i++) {
+            put(url + "/", file("g.dat", 3), "-u", ":wrong");
+        }
+        assertThat(put(url + "/", file("g.dat", 3), "-u", ":a good password")).isEqualTo(429);
+    }
+
+    @Test
+    void collectionsThatDisableAnonymousWritesTakeNoLinks() throws Exception {
+        ApiClient admin = NODE.admin();
+        admin.send("PATCH", "/api/collections/" + collection, "{\"disable_anonymous_writes\": true}");
+        try {
+            assertThat(link("").status()).isEqualTo(403);
+        } finally {
+            admin.send("PATCH", "/api/collections/" + collection, "{\"disable_anonymous_writes\": false}");
+        }
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class HttpsMover extends HttpServlet {
         response.reset();
         response.setStatus(e.status());
         headers.forEach(response::setHeader);
-        if (e.status() == 401) {
+        if (e.status() == 401 && !headers.containsKey("WWW-Authenticate")) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"conduit\"");
         }
         response.setContentType("application/json");
@@ -145,6 +145,9 @@ public final class HttpsMover extends HttpServlet {
             }
             String type = URLConnection.guessContentTypeFromName(info.name());
             response.setContentType(type == null ? "application/octet-stream" : type);
+            // Stored files are data, never active content on the endpoint's origin (uploads come from anyone).
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Content-Security-Policy", "sandbox");
             response.setContentLengthLong(length);
             if (headOnly || length == 0) {
                 return;
@@ -223,6 +226,7 @@ public final class HttpsMover extends HttpServlet {
         byte[] body;
         if (html) {
             response.setContentType("text/html; charset=utf-8");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             body = HtmlIndex.render(target.path(), list.path("DATA")).getBytes(StandardCharsets.UTF_8);
         } else {
             response.setContentType("application/json");
@@ -269,10 +273,16 @@ public final class HttpsMover extends HttpServlet {
             if (existing != null && existing.isDirectory()) {
                 throw new StorageException.IsADirectory(path.toString());
             }
-            if (existing != null && "*".equals(request.getHeader("If-None-Match"))) {
+            boolean onlyNew = "*".equals(request.getHeader("If-None-Match"));
+            if (existing != null && onlyNew) {
                 throw new ApiException(412, "PreconditionFailed", path + " exists and If-None-Match: * was sent", null);
             }
-            Uploads.store(session, path, request.getInputStream(), request.getContentLengthLong(), digest, true);
+            try {
+                Uploads.store(session, path, request.getInputStream(), request.getContentLengthLong(), digest, !onlyNew);
+            } catch (StorageException.AlreadyExists raced) {
+                throw new ApiException(412, "PreconditionFailed", path + " appeared during the upload and"
+                    + " If-None-Match: * was sent; nothing was replaced", null);
+            }
             FileInfo stored = session.stat(path);
             response.setHeader("ETag", etag(stored));
             response.setStatus(existing == null ? 201 : 204);

@@ -192,9 +192,7 @@ public final class TusServlet extends HttpServlet {
         TusMetadata metadata = TusMetadata.parse(request.getHeader("Upload-Metadata"));
         String name = metadata.value("filename").orElseThrow(() -> ApiErrors.invalidInput("Upload-Metadata",
             "name the file: filename <base64 of the name>"));
-        if (name.startsWith(Uploads.TEMPORARY_PREFIX)) {
-            throw new StorageException.InvalidPath("names starting with " + Uploads.TEMPORARY_PREFIX + " are reserved");
-        }
+        Uploads.requireOrdinaryName(name);
         StoragePath path = folder.resolve(name);
         Instant now = Instant.now();
         uploads.forgetExpiredCompleted(now);

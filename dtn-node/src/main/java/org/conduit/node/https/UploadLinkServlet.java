@@ -27,6 +27,7 @@ import org.conduit.storage.spi.StoragePath;
 public final class UploadLinkServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PASSWORD = 1024;
 
     private final transient Manager manager;
 
@@ -58,11 +59,17 @@ public final class UploadLinkServlet extends HttpServlet {
                         UploadLinks.Link link, String name) throws IOException {
         String client = request.getRemoteAddr();
         manager.collectionAccess().requireHttps(link.collectionId(), "PUT");
+        links.requireWritableByLink(link);
+        if (links.recentWrongPasswords(link) >= UploadLinks.MAX_WRONG_PASSWORDS) {
+            throw new ApiException(429, "TooManyAttempts", "too many wrong passwords for this link; try again in a"
+                + " few minutes", null);
+        }
         if (!links.passwordMatches(link, password(request))) {
             links.record(link, client, null, 0, "wrong password");
-            response.setHeader("WWW-Authenticate", "Basic realm=\"upload link\"");
-            throw new ApiException(401, "PasswordRequired", "this upload link needs its password (curl -u :PASSWORD)",
-                null);
+            HttpsMover.fail(response, new ApiException(401, "PasswordRequired",
+                "this upload link needs its password (curl -u :PASSWORD)", null),
+                java.util.Map.of("WWW-Authenticate", "Basic realm=\"upload link\""));
+            return;
         }
         StoragePath target;
         try {
@@ -85,6 +92,11 @@ public final class UploadLinkServlet extends HttpServlet {
         try (CollectionAccess.Opened opened = manager.collectionAccess().open(link.creator(), link.collectionId(),
                 Operation.WRITE, target);
              InputStream body = request.getInputStream()) {
+            // Refuse before reading the body when the name is taken (the rename stays the final check).
+            FileInfo taken = HttpsMover.statOrNull(opened.session(), target);
+            if (taken != null && (taken.isDirectory() || !link.allowOverwrite())) {
+                throw new StorageException.AlreadyExists(target.toString());
+            }
             FileInfo file = Uploads.store(opened.session(), target, body, declared, null, link.allowOverwrite());
             stored = true;
             links.record(link, client, name, file.size(), "stored");
@@ -106,7 +118,7 @@ public final class UploadLinkServlet extends HttpServlet {
     private static String password(HttpServletRequest request) {
         String header = request.getHeader("X-Link-Password");
         if (header != null) {
-            return header;
+            return header.length() > MAX_PASSWORD ? null : header;
         }
         String auth = request.getHeader("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -127,6 +139,9 @@ public final class UploadLinkServlet extends HttpServlet {
         byte[] body;
         if (accept != null && accept.contains("text/html")) {
             response.setContentType("text/html; charset=utf-8");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline';"
+                + " style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'");
+            response.setHeader("Referrer-Policy", "no-referrer");
             body = UploadPage.render(link, "/l/" + token + "/").getBytes(StandardCharsets.UTF_8);
         } else {
             response.setContentType("application/json");

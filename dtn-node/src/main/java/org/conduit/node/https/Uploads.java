@@ -34,6 +34,7 @@ final class Uploads {
      */
     static FileInfo store(StorageSession session, StoragePath target, InputStream body, long declared,
                           UploadDigest digest, boolean replace) throws IOException {
+        requireOrdinaryName(target.name());
         StoragePath temporary = target.parent().resolve(TEMPORARY_PREFIX + UUID.randomUUID());
         boolean renamed = false;
         try {
@@ -46,6 +47,13 @@ final class Uploads {
             }
         }
         return session.stat(target);
+    }
+
+    /** Names of unfinished uploads are reserved: no upload may create or replace one. */
+    static void requireOrdinaryName(String name) {
+        if (name.startsWith(TEMPORARY_PREFIX)) {
+            throw new StorageException.InvalidPath("names starting with " + TEMPORARY_PREFIX + " are reserved");
+        }
     }
 
     private static void receive(StorageSession session, StoragePath temporary, InputStream body, long declared,

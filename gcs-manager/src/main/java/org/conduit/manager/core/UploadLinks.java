@@ -43,6 +43,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class UploadLinks {
     static final Duration MAX_LIFETIME = Duration.ofDays(90);
+    /** Wrong passwords per link within {@link #PASSWORD_WINDOW} before further tries are refused. */
+    public static final int MAX_WRONG_PASSWORDS = 10;
+    private static final Duration PASSWORD_WINDOW = Duration.ofMinutes(10);
     private static final Set<String> FIELDS = Set.of("DATA_TYPE", "collection_id", "path", "expires_at", "password",
         "max_total_bytes", "max_files", "max_file_size", "allow_overwrite", "label");
 
@@ -62,10 +65,13 @@ public final class UploadLinks {
                        boolean allowOverwrite, Instant expiresAt, Instant createdAt, Instant revokedAt, long usedBytes,
                        int usedFiles) {
 
-        /** The creator, as the access decisions see them when the link is used. */
+        /**
+         * The creator, as the access decisions see them when the link is used. Their login is as old as the link,
+         * so a gateway that later demands recent logins (high assurance) stops its links.
+         */
         public Caller creator() {
             Identity identity = Principal.identityOf(creatorUsername);
-            return new Caller(identity, Set.of(identity.id()), Set.of(), Instant.now());
+            return new Caller(identity, Set.of(identity.id()), Set.of(), createdAt);
         }
 
         public boolean needsPassword() {
@@ -92,8 +98,10 @@ public final class UploadLinks {
             if (!opened.session().stat(folder).isDirectory()) {
                 throw ApiErrors.invalidInput("path", folder + " is not a folder");
             }
-            if (collections.views().of(collections.stored(collectionId)).gateway().highAssurance()) {
-                throw ApiErrors.permissionDenied("high-assurance collections do not allow upload links");
+            requireWritableByLink(collectionId);
+            if ("guest".equals(collections.stored(collectionId).body().path("collection_type").asText())) {
+                // On a guest collection, letting anyone write is an ACL decision: only ACL managers may.
+                collections.require(caller, collections.stored(collectionId), Operation.MANAGE_ACLS);
             }
         }
         String id = UUID.randomUUID().toString();
@@ -105,7 +113,7 @@ public final class UploadLinks {
                 + " :username, :label, :password, :maxBytes, :maxFiles, :maxFileSize, :overwrite, :expires, :now, 0, 0)")
             .bind("id", id).bind("collection", collectionId).bind("folder", folder.toString())
             .bind("creator", caller.id()).bind("username", caller.username())
-            .bind("label", input.path("label").asText(null))
+            .bind("label", label(input))
             .bind("password", password == null ? null : hashPassword(password))
             .bind("maxBytes", positive(input, "max_total_bytes")).bind("maxFiles", positiveInt(input, "max_files"))
             .bind("maxFileSize", positive(input, "max_file_size"))
@@ -114,6 +122,26 @@ public final class UploadLinks {
         ObjectNode doc = present(find(id).orElseThrow());
         doc.put("token", token(id, expires));
         return doc;
+    }
+
+    /** Links are anonymous writes: refused where the collection disables them (always on high assurance). */
+    public void requireWritableByLink(Link link) {
+        requireWritableByLink(link.collectionId());
+    }
+
+    private void requireWritableByLink(String collectionId) {
+        if (collections.views().of(collections.stored(collectionId)).anonymousWritesDisabled()) {
+            throw ApiErrors.permissionDenied("this collection does not allow anonymous writes"
+                + " (disable_anonymous_writes, or a high-assurance gateway), so it takes no upload links");
+        }
+    }
+
+    /** Wrong passwords given for the link lately, from the audit trail. */
+    public int recentWrongPasswords(Link link) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM upload_link_events WHERE link_id = :id"
+                + " AND outcome = 'wrong password' AND at > :since")
+            .bind("id", link.id()).bind("since", OffsetDateTime.now(ZoneOffset.UTC).minus(PASSWORD_WINDOW))
+            .mapTo(Integer.class).one());
     }
 
     private static Instant expiry(JsonNode value) {
@@ -132,6 +160,14 @@ public final class UploadLinks {
                 + " days away");
         }
         return at;
+    }
+
+    private static String label(JsonNode input) {
+        String label = input.path("label").asText(null);
+        if (label != null && (label.length() > 200 || label.chars().anyMatch(Character::isISOControl))) {
+            throw ApiErrors.invalidInput("label", "at most 200 characters, without control characters");
+        }
+        return label;
     }
 
     private static Long positive(JsonNode input, String field) {
@@ -155,8 +191,9 @@ public final class UploadLinks {
 
     /** The caller's own links. */
     public List<ObjectNode> list(Caller caller) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM upload_links WHERE creator_id = :me ORDER BY created_at")
-            .bind("me", caller.id()).map((rs, ctx) -> row(rs)).list()).stream().map(UploadLinks::present).toList();
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM upload_links WHERE creator_id IN (<me>) ORDER BY created_at")
+            .bindList("me", List.copyOf(caller.identityIds())).map((rs, ctx) -> row(rs)).list()).stream()
+            .map(UploadLinks::present).toList();
     }
 
     public ObjectNode get(Caller caller, String id) {
@@ -343,7 +380,8 @@ public final class UploadLinks {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(file.getParent());
+                Files.createDirectories(file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.write(file, fresh);
             }
