@@ -13,6 +13,7 @@
 #   WORKLOADS="get_large put_large get_small put_small"     (any subset)
 #   CONDUIT_PORT=18443 (admin port +1)   NGINX_PORT=18543   CONDUIT_JAVA_OPTS=  (extra JVM options, e.g. JFR)
 #   WORK_PARENT=/var/tmp (temporary folder)   KEEP=1 (keep it)   HOLD=1 (set up, print URLs, wait for Ctrl-C)
+#   QUIET_WAIT=60 (seconds to wait, before each run, for other processes to leave the cores idle; 0: never)
 #   RESULTS=bench/results (JSON folder)   NO_RESULTS=1 (print only)
 #
 # Idempotent set-up: installs Debian's nginx (and curl, jq) when missing; creates the local user conduit-bench
@@ -193,8 +194,11 @@ nginx_pid="$(cat "$ngx/nginx.pid")"
 
 # ------------------------------------------------------------------------------------------- data
 
-log "writing a $SIZE random file and $FILES random files of $SMALL bytes into $data"
-if needs_large; then head -c "$size_bytes" /dev/urandom >"$data/large.bin"; fi
+if needs_large; then
+  log "writing a $SIZE random file into $data"
+  head -c "$size_bytes" /dev/urandom >"$data/large.bin"
+fi
+log "writing $FILES random files of $SMALL bytes into $data/small"
 mkdir -p "$data/small" "$data/put-small"
 head -c "$((FILES * SMALL))" /dev/urandom | split -b "$SMALL" -a 6 -d - "$data/small/f"
 chown -R "$BENCH_USER:" "$data"
@@ -221,6 +225,18 @@ cpu_ticks() {
 # Busy CPU time of the whole machine (clock ticks, all cores): with the server's and the client's share known,
 # the rest is other processes competing for the same cores (noise).
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# Before each timed run: wait (at most QUIET_WAIT seconds) until the whole machine is under 15% busy for a
+# second, so another build or test suite on the same cores does not land in the measurement.
+wait_quiet() {
+  local limit="${QUIET_WAIT:-60}" waited=0 b0 b1
+  while [ "$waited" -lt "$limit" ]; do
+    b0=$(busy_ticks); sleep 1; b1=$(busy_ticks)
+    awk -v d="$((b1 - b0))" -v hz="$hz" -v n="$(nproc)" 'BEGIN { exit !(d < 0.15 * hz * n) }' && return 0
+    [ "$waited" = 0 ] && log "  waiting up to ${limit}s for the machine to be idle (QUIET_WAIT)"
+    waited=$((waited + 1))
+  done
+  [ "$limit" = 0 ] || log "  the machine is still busy after ${limit}s; measuring anyway"
+}
 server_pid() { [ "$1" = conduit ] && echo "$conduit_pid" || echo "$nginx_pid"; }
 base_of() { [ "$1" = conduit ] && echo "$conduit_base" || echo "$nginx_base"; }
 
@@ -310,6 +326,7 @@ EOF
   while :; do sleep 3600 & wait $! || true; done # wait, unlike sleep, lets the trap run at once
 fi
 
+hz=$(getconf CLK_TCK)
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "warming up (untimed): JIT, page cache, connections"
 for s in conduit nginx; do
@@ -318,13 +335,13 @@ for s in conduit nginx; do
   small_run "$s" put "$WARMUP" >/dev/null
 done
 
-hz=$(getconf CLK_TCK)
 declare -A wall client server other
 for w in "${workloads[@]}"; do
   for ((r = 1; r <= N; r++)); do
     # Alternate which server goes first, so drift (page cache, write-back, thermal) does not favour one.
     if ((r % 2)); then order=(conduit nginx); else order=(nginx conduit); fi
     for s in "${order[@]}"; do
+      wait_quiet
       b0=$(busy_ticks); c0=$(cpu_ticks "$(server_pid "$s")")
       tc="$(VERIFY=$([ "$r" = 1 ] && echo 1 || echo 0) "$w" "$s")"
       c1=$(cpu_ticks "$(server_pid "$s")"); b1=$(busy_ticks)
@@ -397,10 +414,11 @@ if [ "${NO_RESULTS:-0}" != 1 ]; then
   printf '%s\n' "${rows[@]}" | jq -s --argjson facts "$facts" \
     --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg table "$table" \
     --argjson size "$size_bytes" --argjson files "$FILES" --argjson small "$SMALL" --argjson par "$PAR" \
-    --argjson n "$N" \
+    --argjson n "$N" --argjson warmup "$WARMUP" --argjson quiet "${QUIET_WAIT:-60}" \
     '{benchmark: "https", date: $date,
       settings: {large_bytes: $size, small_files: $files, small_bytes: $small, parallel_clients: $par,
-                 runs: $n, statistic: "median", client: "curl --http1.1"},
+                 runs: $n, statistic: "median", client: "curl --http1.1", warmup_small_requests: $warmup,
+                 quiet_wait_seconds: $quiet},
       machine: $facts, results: ., table: ($table | split("\n"))}' >"$out"
   log "wrote $out"
 fi
