@@ -30,7 +30,8 @@ final class HtmlIndex {
         return html.append("</table></body></html>\n").toString();
     }
 
-    private static String escape(String s) {
+    /** Text made safe for HTML element content and quoted attribute values. */
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

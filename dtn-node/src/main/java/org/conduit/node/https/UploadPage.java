@@ -12,7 +12,7 @@ final class UploadPage {
     }
 
     static String render(UploadLinks.Link link, String uploadBase) {
-        String title = link.label() == null ? "Upload files" : escape(link.label());
+        String title = link.label() == null ? "Upload files" : HtmlIndex.escape(link.label());
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -60,13 +60,9 @@ final class UploadPage {
               [...e.dataTransfer.files].forEach(send); });
             </script>
             </body></html>
-            """.formatted(title, title, escape(link.expiresAt().toString()),
+            """.formatted(title, title, HtmlIndex.escape(link.expiresAt().toString()),
             link.needsPassword() ? "<p><label for=\"password\">Password</label> <input id=\"password\""
                 + " type=\"password\" autocomplete=\"off\"></p>" : "",
             "'" + uploadBase.replace("'", "") + "'");
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -56,7 +56,7 @@ public final class CollectionService {
         this.store = store;
         this.roles = roles;
         this.gateways = gateways;
-        this.views = new CollectionViews(store);
+        this.views = new CollectionViews(store, roles);
         this.authorizer = authorizer;
         this.urls = urls;
     }

@@ -13,7 +13,6 @@ import org.conduit.manager.access.CollectionView;
 import org.conduit.manager.access.GuestAcl;
 import org.conduit.manager.access.MappedUser;
 import org.conduit.manager.access.PathRestrictions;
-import org.conduit.manager.access.Role;
 import org.conduit.manager.access.RoleAssignment;
 import org.conduit.manager.api.ApiErrors;
 import org.conduit.manager.db.DocumentStore;
@@ -21,9 +20,11 @@ import org.conduit.manager.db.DocumentStore;
 /** Builds the authorizer's view of a collection from the stored documents: gateway, mapped parent, ACL, roles. */
 final class CollectionViews {
     private final DocumentStore store;
+    private final Roles roles;
 
-    CollectionViews(DocumentStore store) {
+    CollectionViews(DocumentStore store, Roles roles) {
         this.store = store;
+        this.roles = roles;
     }
 
     CollectionView of(DocumentStore.Stored collection) {
@@ -53,7 +54,7 @@ final class CollectionViews {
             restrictions(sharingRestrictions(mapped, sharer)), m.path("allow_guest_collections").asBoolean(false),
             texts(m.get("sharing_users_allow")), texts(m.get("sharing_users_deny")),
             m.path("disable_anonymous_writes").asBoolean(false));
-        List<RoleAssignment> roles = roles(collection.id());
+        List<RoleAssignment> roles = this.roles.assignments(collection.id());
         boolean isPublic = doc.path("public").asBoolean(false);
         if (!guest) {
             return CollectionView.mapped(collection.id(), collection.ownerId(), isPublic, gateway, parent, roles);
@@ -86,19 +87,6 @@ final class CollectionViews {
     /** The guest collection's creator, as mapped when it was created. */
     static MappedUser owner(ObjectNode guest) {
         return MappedUser.of(guest.path("username").asText(), guest.path("home").asText("/"));
-    }
-
-    List<RoleAssignment> roles(String collectionId) {
-        List<RoleAssignment> out = new ArrayList<>();
-        for (DocumentStore.Stored r : store.all(Kinds.ROLE)) {
-            Role role = Role.fromCode(r.body().path("role").asText());
-            if (r.parentId() == null) {
-                out.add(RoleAssignment.onEndpoint(r.id(), r.ownerId(), role));
-            } else if (r.parentId().equals(collectionId)) {
-                out.add(RoleAssignment.onCollection(r.id(), r.ownerId(), collectionId, role));
-            }
-        }
-        return out;
     }
 
     List<AclRule> acl(String collectionId) {

@@ -64,7 +64,7 @@ public final class RoleService {
     /** The access package decides who may create or remove a role assignment. */
     private void requireGrantor(Caller caller, RoleAssignment target) {
         Decision decision = target.collectionId().isEmpty()
-            ? authorizer.authorizeEndpointRoleChange(caller.forAccess(), collections.views().roles(null), target)
+            ? authorizer.authorizeEndpointRoleChange(caller.forAccess(), roles.assignments(null), target)
             : authorizer.authorizeRoleChange(caller.forAccess(),
                 collections.views().of(collections.stored(target.collectionId().get())), target);
         if (decision instanceof Decision.Deny deny) {
@@ -74,7 +74,8 @@ public final class RoleService {
 
     /** Endpoint administrators, and those who may manage roles on the role's collection, see it. */
     private boolean canSee(Caller caller, DocumentStore.Stored role) {
-        if (roles.isEndpointAdmin(caller) || Roles.principals(caller).contains(role.ownerId())) {
+        if (roles.isEndpointAdmin(caller) || assignment(role.id(), role.ownerId(), role.parentId(),
+                role.body().path("role").asText()).heldBy(caller.forAccess())) {
             return true;
         }
         return role.parentId() != null && collections.decide(caller, collections.stored(role.parentId()),

@@ -2,7 +2,7 @@ package org.conduit.manager.core;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,18 +28,27 @@ public final class Roles {
         this.store = store;
     }
 
-    /** The principal URNs that stand for the caller: every linked identity and every group. */
-    static Set<String> principals(Caller caller) {
-        Set<String> urns = new HashSet<>();
-        caller.identityIds().forEach(id -> urns.add(IDENTITY_URN + id));
-        caller.groupIds().forEach(id -> urns.add(GROUP_URN + id));
-        return urns;
+    /**
+     * The assignments that apply to {@code collectionId}: endpoint-wide ones and those on the collection
+     * (endpoint-wide only when null), as the access decisions take them.
+     */
+    public List<RoleAssignment> assignments(String collectionId) {
+        List<RoleAssignment> out = new ArrayList<>();
+        for (DocumentStore.Stored r : store.all(Kinds.ROLE)) {
+            Role role = Role.fromCode(r.body().path("role").asText());
+            if (r.parentId() == null) {
+                out.add(RoleAssignment.onEndpoint(r.id(), r.ownerId(), role));
+            } else if (r.parentId().equals(collectionId)) {
+                out.add(RoleAssignment.onCollection(r.id(), r.ownerId(), collectionId, role));
+            }
+        }
+        return out;
     }
 
+    /** Whether the caller holds owner or administrator on the endpoint (who holds what: RoleAssignment decides). */
     public boolean isEndpointAdmin(Caller caller) {
-        Set<String> mine = principals(caller);
-        return onCollection(null).stream().anyMatch(r -> mine.contains(r.ownerId())
-            && ENDPOINT_ADMINS.contains(Role.fromCode(r.body().path("role").asText())));
+        org.conduit.manager.access.Caller who = caller.forAccess();
+        return assignments(null).stream().anyMatch(a -> a.heldBy(who) && ENDPOINT_ADMINS.contains(a.role()));
     }
 
     /** Refuses with {@code MissingRequiredRole} unless the caller is an endpoint owner or administrator. */
